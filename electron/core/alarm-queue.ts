@@ -1,0 +1,152 @@
+import { NumberHeap } from './number-heap.js';
+import type { CancelTimer, Clock } from './ports/clock.js';
+
+/** Something due at a wall time; cancelled alarms are skipped when their time comes. */
+export interface Alarm {
+  at: number;
+  live: boolean;
+}
+
+/**
+ * Longest single wait. Timers measure elapsed time but the schedule is in wall time, and a
+ * machine that sleeps or has its clock changed tells no timer; waking at least this often is
+ * how a jump is noticed (croner does the same).
+ */
+export const MAX_WAIT_MS = 30_000;
+
+/** Dead alarms are dropped in one sweep once they outnumber live ones by this much. */
+const COMPACT_AFTER = 1_024;
+
+/**
+ * Every timed thing the engine waits for, in ONE min-heap of distinct due times (each with the
+ * bucket of alarms due then) and ONE timer armed for the earliest. Nothing polls.
+ */
+export class AlarmQueue<A extends Alarm> {
+  private readonly heap = new NumberHeap();
+  private readonly buckets = new Map<number, A[]>();
+  private cancelTimer: CancelTimer | null = null;
+  private armedFor = Infinity;
+  private expectedWake = 0;
+  private running = false;
+  private processing = false;
+  private live = 0;
+  private dead = 0;
+
+  /**
+   * `onDue` runs for each live alarm whose time has come; `onWake` runs first on every wake
+   * with how far the wall clock moved beyond what the timer waited (a jump when large).
+   */
+  constructor(
+    private readonly clock: Clock,
+    private readonly onDue: (alarm: A, now: number) => void,
+    private readonly onWake: (now: number, drift: number) => void,
+  ) {}
+
+  get size(): number {
+    return this.live;
+  }
+
+  /** Adds an alarm; re-arms the timer only when it is earlier than the one armed. */
+  add(alarm: A): void {
+    alarm.live = true;
+    this.live++;
+    let bucket = this.buckets.get(alarm.at);
+    if (bucket === undefined) {
+      bucket = [];
+      this.buckets.set(alarm.at, bucket);
+      this.heap.push(alarm.at);
+      if (this.running && !this.processing && alarm.at < this.armedFor) this.arm();
+    }
+    bucket.push(alarm);
+  }
+
+  /** Cancels an alarm (it stays in its bucket until swept or due, then is skipped). */
+  cancel(alarm: A): void {
+    if (!alarm.live) return;
+    alarm.live = false;
+    this.live--;
+    this.dead++;
+    if (this.dead > COMPACT_AFTER && this.dead > this.live) this.compact();
+  }
+
+  /** Starts the timer and runs whatever is already due. */
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.expectedWake = this.clock.now();
+    this.wake();
+  }
+
+  stop(): void {
+    this.running = false;
+    this.cancelTimer?.();
+    this.cancelTimer = null;
+    this.armedFor = Infinity;
+  }
+
+  /** Runs due alarms now, e.g. when the system says it resumed from sleep. */
+  wakeNow(): void {
+    if (this.running && !this.processing) this.wake();
+  }
+
+  private arm(): void {
+    this.cancelTimer?.();
+    this.cancelTimer = null;
+    const top = this.heap.peek();
+    const now = this.clock.now();
+    const delay = top === undefined ? MAX_WAIT_MS : Math.min(Math.max(0, top - now), MAX_WAIT_MS);
+    this.armedFor = top !== undefined && top - now <= MAX_WAIT_MS ? top : now + delay;
+    this.expectedWake = now + delay;
+    if (top === undefined) {
+      // Nothing to wait for: no timer at all, so an idle engine costs nothing.
+      this.armedFor = Infinity;
+      return;
+    }
+    this.cancelTimer = this.clock.setTimer(delay, () => {
+      this.cancelTimer = null;
+      this.wake();
+    });
+  }
+
+  private wake(): void {
+    const now = this.clock.now();
+    this.processing = true;
+    try {
+      this.onWake(now, now - this.expectedWake);
+      for (;;) {
+        const top = this.heap.peek();
+        if (top === undefined || top > now) break;
+        this.heap.pop();
+        const bucket = this.buckets.get(top);
+        this.buckets.delete(top);
+        if (bucket === undefined) continue;
+        for (const alarm of bucket) {
+          if (!alarm.live) {
+            this.dead--;
+            continue;
+          }
+          alarm.live = false;
+          this.live--;
+          this.onDue(alarm, now);
+        }
+      }
+    } finally {
+      this.processing = false;
+    }
+    if (this.running) this.arm();
+  }
+
+  private compact(): void {
+    const alive: A[] = [];
+    for (const bucket of this.buckets.values())
+      for (const alarm of bucket) if (alarm.live) alive.push(alarm);
+    this.buckets.clear();
+    this.heap.clear();
+    this.live = 0;
+    this.dead = 0;
+    const wasRunning = this.running;
+    this.running = false;
+    for (const alarm of alive) this.add(alarm);
+    this.running = wasRunning;
+  }
+}

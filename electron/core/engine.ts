@@ -1,0 +1,729 @@
+import type {
+  ExecutionStatus,
+  OutputChunk,
+  ResourceSample,
+} from '../../shared/schemas/execution.js';
+import type { TaskState } from '../../shared/schemas/task.js';
+import type { TraceOutcome } from '../../shared/schemas/trace.js';
+import type { EventName, Trigger } from '../../shared/schemas/trigger.js';
+import { AlarmQueue } from './alarm-queue.js';
+import type { ExecutionRecord } from './execution-record.js';
+import { Executor, type ExecutorSettings, type Submission } from './executor.js';
+import { describeTrigger } from './fire-detail.js';
+import { nextFire, type TimeTrigger } from './next-fire.js';
+import type { Clock } from './ports/clock.js';
+import type { ProcessRunner } from './ports/process-runner.js';
+import type { ProcessSampler } from './ports/process-sampler.js';
+import type { StateStore } from './ports/state-store.js';
+import type { SystemReadings, SystemSignal, SystemSignals } from './ports/system-signals.js';
+import type { Random } from './retry-delay.js';
+import type { EngineTask } from './task-definition.js';
+import { TaskRuntime, type EngineAlarm, type FireAlarm, type TickAlarm } from './task-runtime.js';
+import { timerClock } from './timer-clock.js';
+import type { TraceRecord } from './trace-ring.js';
+
+/**
+ * A fire handled this late counts as missed (the machine slept, or the process was stopped):
+ * the task's missed-run policy applies instead of running every backlog fire.
+ */
+export const MISSED_AFTER_MS = 60_000;
+/** How often the state file's heartbeat is written (and at stop). */
+export const HEARTBEAT_MS = 60_000;
+/** A backward wall-clock jump larger than this re-plans every time trigger. */
+const BACKWARD_JUMP_MS = 1_000;
+/** Missed fires counted one by one up to this many; beyond, "more than". */
+const MISSED_COUNT_LIMIT = 1_000;
+
+const NO_READINGS: SystemReadings = { onAcPower: null, idleMs: null, cpuPercent: null };
+
+/** Everything the engine can be given; only the clock and the limit matter for function tasks. */
+export interface EngineOptions extends Partial<Omit<ExecutorSettings, 'maxRunningTasks'>> {
+  maxRunningTasks: number;
+  clock?: Clock;
+  runner?: ProcessRunner;
+  sampler?: ProcessSampler;
+  signals?: SystemSignals;
+  stateStore?: StateStore;
+  random?: Random;
+}
+
+/** The engine's typed events. */
+export interface EngineEvents extends Record<string, unknown[]> {
+  /** An execution was queued, started or ended. */
+  execution: [ExecutionRecord];
+  output: [ExecutionRecord, OutputChunk[]];
+  sample: [ExecutionRecord, ResourceSample];
+  trace: [TraceRecord];
+  /** Something shown about a task changed (state, next run, queue). */
+  task: [string];
+  /** Running or waiting counts, or the paused flag, changed. */
+  scheduler: [];
+  /** A one-time task finished its run and retries. */
+  completed: [string];
+}
+
+type Listener<E extends keyof EngineEvents> = (...args: EngineEvents[E]) => void;
+
+/**
+ * The scheduler engine: tasks and their triggers, the one timer, firing, and the executor.
+ * It touches the OS only through its ports, so it runs the same under a fake clock.
+ */
+export class Engine {
+  readonly clock: Clock;
+  private readonly listeners: { [E in keyof EngineEvents]?: Listener<E>[] } = {};
+  private readonly tasks = new Map<string, TaskRuntime>();
+  private readonly alarms: AlarmQueue<EngineAlarm>;
+  private readonly executor: Executor;
+  private readonly byEvent = new Map<EventName, Set<TaskRuntime>>();
+  private readonly byChain = new Map<string, Set<TaskRuntime>>();
+  private readonly idleTasks = new Set<TaskRuntime>();
+  private readonly signals: SystemSignals | null;
+  private readonly stateStore: StateStore | null;
+  private readonly random: Random;
+  private unsubscribe: (() => void) | null = null;
+  private heartbeat: TickAlarm | null = null;
+  private zone: string;
+  private started = false;
+  private startedAt: number;
+
+  constructor(options: EngineOptions) {
+    this.clock = options.clock ?? timerClock;
+    this.signals = options.signals ?? null;
+    this.stateStore = options.stateStore ?? null;
+    this.random = options.random ?? Math.random;
+    this.zone = this.clock.timeZone();
+    this.startedAt = this.clock.now();
+    this.alarms = new AlarmQueue<EngineAlarm>(
+      this.clock,
+      (alarm, now) => {
+        this.onDue(alarm, now);
+      },
+      (now, drift) => {
+        this.onWake(now, drift);
+      },
+    );
+    this.executor = new Executor(
+      this.clock,
+      this.alarms,
+      {
+        maxRunningTasks: options.maxRunningTasks,
+        sampleIntervalMs: options.sampleIntervalMs ?? 1_000,
+        outputTailBytes: options.outputTailBytes ?? 262_144,
+        killGraceMs: options.killGraceMs ?? 5_000,
+      },
+      {
+        execution: (exec) => {
+          this.emit('execution', exec);
+        },
+        output: (exec, chunks) => {
+          this.emit('output', exec, chunks);
+        },
+        sample: (exec, sample) => {
+          this.emit('sample', exec, sample);
+        },
+        trace: (task, outcome, reason, executionId) => {
+          this.trace(task, outcome, reason, executionId);
+        },
+        taskChanged: (task) => {
+          this.emit('task', task.def.id);
+          this.emit('scheduler');
+        },
+        settled: (task, exec, final) => {
+          this.onSettled(task, exec, final);
+        },
+        readings: () => this.signals?.readings() ?? NO_READINGS,
+      },
+      this.random,
+      options.runner ?? null,
+      options.sampler ?? null,
+    );
+  }
+
+  /** Adds a listener; returns the function that removes it. */
+  on<E extends keyof EngineEvents>(event: E, listener: Listener<E>): () => void {
+    const list = (this.listeners[event] ??= []) as Listener<E>[];
+    list.push(listener);
+    return () => {
+      const index = list.indexOf(listener);
+      if (index >= 0) list.splice(index, 1);
+    };
+  }
+
+  // ---- tasks -------------------------------------------------------------------------------
+
+  /**
+   * Registers a task. `lastFireAt` (from the state store) lets start-up tell what was missed.
+   * Before `start()`, triggers are armed at start; after, at once.
+   */
+  add(
+    def: EngineTask,
+    options: { lastFireAt?: number | null; completed?: boolean } = {},
+  ): TaskRuntime {
+    if (this.tasks.has(def.id)) throw new Error(`Task ${def.id} already exists`);
+    const task = new TaskRuntime(def);
+    task.lastFireAt = options.lastFireAt ?? null;
+    task.completed = options.completed ?? false;
+    this.tasks.set(def.id, task);
+    this.index(task);
+    if (this.started) this.arm(task, this.clock.now());
+    return task;
+  }
+
+  /** Replaces a task's definition; it applies from the next fire (running ones keep theirs). */
+  update(def: EngineTask): TaskRuntime {
+    const task = this.require(def.id);
+    this.unindex(task);
+    this.disarm(task);
+    task.def = def;
+    this.index(task);
+    if (this.started) this.arm(task, this.clock.now());
+    this.emit('task', def.id);
+    return task;
+  }
+
+  /** Removes a task: its running executions are cancelled, its waiting ones dropped. */
+  remove(id: string): void {
+    const task = this.require(id);
+    task.removed = true;
+    this.unindex(task);
+    this.disarm(task);
+    this.executor.dropWaiting(task, 'cancelled', 'the task was removed');
+    this.executor.stopRunning(task, 'removed', 'the task was removed');
+    this.tasks.delete(id);
+    this.emit('scheduler');
+  }
+
+  /** Stops new fires of a task; waiting runs are dropped, a running one finishes. */
+  pause(id: string): TaskRuntime {
+    const task = this.require(id);
+    if (task.def.enabled) {
+      task.def = { ...task.def, enabled: false };
+      this.disarm(task);
+      this.executor.dropWaiting(task, 'skipped', 'the task was paused before it started');
+      this.emit('task', id);
+    }
+    return task;
+  }
+
+  /** Lets a paused task fire again, from now on (pausing is not missing). */
+  resume(id: string): TaskRuntime {
+    const task = this.require(id);
+    if (!task.def.enabled) {
+      task.def = { ...task.def, enabled: true };
+      if (this.started) this.arm(task, this.clock.now());
+      this.emit('task', id);
+    }
+    return task;
+  }
+
+  /** Runs a task by hand now (through the queue and its overlap policy). */
+  runNow(id: string): Submission {
+    const task = this.require(id);
+    const now = this.clock.now();
+    return this.executor.submit(task, 'manual', now, 'run by hand');
+  }
+
+  /** Fires an event by name, as if the system had signalled it (`manual` included). */
+  emitEvent(event: EventName, detail: string = event): void {
+    for (const task of this.byEvent.get(event) ?? []) this.fireEvent(task, detail);
+  }
+
+  /** Cancels a waiting or running execution; null if it is not live. */
+  cancel(executionId: string): ExecutionRecord | null {
+    return this.executor.cancel(executionId);
+  }
+
+  get(id: string): TaskRuntime | undefined {
+    return this.tasks.get(id);
+  }
+
+  all(): IterableIterator<TaskRuntime> {
+    return this.tasks.values();
+  }
+
+  get size(): number {
+    return this.tasks.size;
+  }
+
+  // ---- the scheduler as a whole --------------------------------------------------------------
+
+  /** Loads what the state store remembers, applies missed-run policies, and starts firing. */
+  async start(): Promise<void> {
+    if (this.started) return;
+    const state = this.stateStore === null ? null : await this.stateStore.load();
+    this.started = true;
+    this.startedAt = this.clock.now();
+    this.zone = this.clock.timeZone();
+    const now = this.clock.now();
+    for (const task of this.tasks.values()) {
+      const lastFire = task.lastFireAt ?? state?.lastFires[task.def.id] ?? null;
+      const since = state?.heartbeat ?? null;
+      if (since !== null && !task.paused && !task.completed)
+        this.catchUp(task, Math.max(since, lastFire ?? since), now);
+      this.arm(task, now);
+    }
+    this.alarms.start();
+    if (this.signals !== null) {
+      this.unsubscribe = this.signals.subscribe((signal) => {
+        this.onSignal(signal);
+      });
+    }
+    if (this.stateStore !== null) this.armHeartbeat();
+    this.emitEvent('app.start', 'Taskdeck started');
+    this.emit('scheduler');
+  }
+
+  /**
+   * Stops firing; gives running executions `graceMs` to finish, then interrupts the rest, and
+   * writes the state file. Waiting executions end as cancelled.
+   */
+  async stop(graceMs = 0): Promise<void> {
+    if (!this.started) return;
+    this.started = false;
+    this.alarms.stop();
+    this.unsubscribe?.();
+    this.unsubscribe = null;
+    for (const task of this.tasks.values()) this.unwatch(task);
+    this.executor.setPaused(true);
+    for (const task of this.tasks.values())
+      this.executor.dropWaiting(task, 'cancelled', 'Taskdeck stopped before it started');
+    if (this.executor.runningCount > 0 && graceMs > 0) await this.waitIdle(graceMs);
+    if (this.executor.runningCount > 0) {
+      this.executor.interruptAll();
+      await this.waitIdle(this.executor.killGraceMs + 2_000);
+      this.executor.abandonAll();
+    }
+    await this.saveState();
+    this.executor.setPaused(false);
+  }
+
+  pauseAll(): void {
+    this.executor.setPaused(true);
+    this.emit('scheduler');
+  }
+
+  resumeAll(): void {
+    this.executor.setPaused(false);
+    this.emit('scheduler');
+  }
+
+  /** Applies new executor settings (e.g. a new `maxRunningTasks`) at once. */
+  configure(settings: Partial<ExecutorSettings>): void {
+    this.executor.configure(settings);
+    this.emit('scheduler');
+  }
+
+  status(): {
+    paused: boolean;
+    running: number;
+    queued: number;
+    maxRunningTasks: number;
+    startedAt: number;
+  } {
+    return {
+      paused: this.executor.paused,
+      running: this.executor.runningCount,
+      queued: this.executor.waitingCount,
+      maxRunningTasks: this.executor.maxRunningTasks,
+      startedAt: this.startedAt,
+    };
+  }
+
+  // ---- views ---------------------------------------------------------------------------------
+
+  /** The state a task is in, as the window shows it. */
+  stateOf(task: TaskRuntime): TaskState {
+    if (task.completed) return 'completed';
+    if (task.running.length > 0) return 'running';
+    if (task.waiting.length > 0) return 'queued';
+    if (task.paused) return 'paused';
+    return 'idle';
+  }
+
+  /** The next time a trigger of the task fires (ms), or null. */
+  nextRunAt(task: TaskRuntime): number | null {
+    let next: number | null = null;
+    for (const alarm of task.fireAlarms) {
+      if (alarm !== null && alarm.live && (next === null || alarm.at < next)) next = alarm.at;
+    }
+    return next;
+  }
+
+  /** Where a task's first waiting request is: its queue position and what holds it. */
+  queueInfo(
+    task: TaskRuntime,
+    positions?: Map<unknown, number>,
+  ): { queuePosition: number | null; heldBy: string | null } {
+    const request = task.waiting[0];
+    if (request === undefined) return { queuePosition: null, heldBy: null };
+    const position = (positions ?? this.executor.positions()).get(request) ?? null;
+    const heldBy = request.heldBy ?? (this.executor.paused ? 'all tasks are paused' : null);
+    return { queuePosition: position, heldBy };
+  }
+
+  /** Queue positions of every ready request, to build many views at once. */
+  positions(): Map<unknown, number> {
+    return this.executor.positions();
+  }
+
+  /** Executions waiting or running right now. */
+  liveExecutions(): ExecutionRecord[] {
+    return this.executor.liveExecutions();
+  }
+
+  live(executionId: string): ExecutionRecord | null {
+    return this.executor.live(executionId);
+  }
+
+  /** The latest trace records of a task, newest first. */
+  traceOf(id: string, limit: number): TraceRecord[] {
+    return this.require(id).trace.latest(limit);
+  }
+
+  /** Last fire per task, as the state file keeps it. */
+  lastFires(): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const task of this.tasks.values())
+      if (task.lastFireAt !== null) out[task.def.id] = task.lastFireAt;
+    return out;
+  }
+
+  // ---- internals -----------------------------------------------------------------------------
+
+  private emit<E extends keyof EngineEvents>(event: E, ...args: EngineEvents[E]): void {
+    const list = this.listeners[event];
+    if (list === undefined || list.length === 0) return;
+    for (const listener of list) {
+      try {
+        listener(...args);
+      } catch (error) {
+        // An observer's bug must not stop the scheduler.
+        console.error(`Taskdeck: a "${event}" listener threw`, error);
+      }
+    }
+  }
+
+  private require(id: string): TaskRuntime {
+    const task = this.tasks.get(id);
+    if (task === undefined) throw new Error(`No task ${id}`);
+    return task;
+  }
+
+  private trace(
+    task: TaskRuntime,
+    outcome: TraceOutcome,
+    reason: string,
+    executionId: string | null,
+  ): void {
+    const record: TraceRecord = {
+      t: this.clock.now(),
+      taskId: task.def.id,
+      outcome,
+      reason,
+      executionId,
+    };
+    task.trace.push(record);
+    this.emit('trace', record);
+  }
+
+  private index(task: TaskRuntime): void {
+    task.timeTriggers = task.def.triggers.map((trigger) => this.resolve(trigger, task.def.savedAt));
+    task.fireDetails = task.def.triggers.map(describeTrigger);
+    task.fireAlarms = task.def.triggers.map(() => null);
+    task.idleFired = task.def.triggers.map(() => false);
+    for (const trigger of task.def.triggers) {
+      if (trigger.type !== 'event') continue;
+      if (trigger.taskId !== undefined) {
+        let set = this.byChain.get(trigger.taskId);
+        if (set === undefined) this.byChain.set(trigger.taskId, (set = new Set()));
+        set.add(task);
+      } else if (trigger.event === 'system.idle') {
+        this.idleTasks.add(task);
+      } else {
+        let set = this.byEvent.get(trigger.event);
+        if (set === undefined) this.byEvent.set(trigger.event, (set = new Set()));
+        set.add(task);
+      }
+    }
+  }
+
+  private unindex(task: TaskRuntime): void {
+    for (const set of this.byEvent.values()) set.delete(task);
+    for (const set of this.byChain.values()) set.delete(task);
+    this.idleTasks.delete(task);
+    this.unwatch(task);
+  }
+
+  private resolve(trigger: Trigger, savedAt: number): TimeTrigger | null {
+    switch (trigger.type) {
+      case 'interval':
+        return {
+          type: 'interval',
+          everyMs: trigger.everyMs,
+          startMs: trigger.startAt === undefined ? savedAt : Date.parse(trigger.startAt),
+          jitterMs: trigger.jitterMs ?? 0,
+        };
+      case 'cron':
+        return trigger;
+      case 'once':
+        return { ...trigger, atMs: Date.parse(trigger.at) };
+      case 'event':
+        return null;
+    }
+  }
+
+  /** Arms every time trigger of a task from `from`, and its file watches. */
+  private arm(task: TaskRuntime, from: number): void {
+    if (task.paused || task.completed || task.removed) return;
+    task.timeTriggers.forEach((trigger, index) => {
+      if (trigger !== null) this.armTrigger(task, index, from);
+    });
+    if (this.signals !== null && task.unwatchFiles.length === 0) {
+      for (const trigger of task.def.triggers) {
+        if (
+          trigger.type === 'event' &&
+          trigger.event === 'file.changed' &&
+          trigger.path !== undefined
+        ) {
+          const path = trigger.path;
+          task.unwatchFiles.push(
+            this.signals.watchFile(path, () => {
+              this.fireEvent(task, `file changed: ${path}`);
+            }),
+          );
+        }
+      }
+    }
+    this.maybeComplete(task);
+  }
+
+  private armTrigger(task: TaskRuntime, index: number, after: number): void {
+    const trigger = task.timeTriggers[index];
+    if (trigger === null || trigger === undefined) return;
+    // A one-time trigger that never fired is due even if its moment has passed (created late,
+    // or Taskdeck was not running); the missed-run policy decides what a late fire does.
+    const from = trigger.type === 'once' && task.lastFireAt === null ? -Infinity : after;
+    const base = nextFire(trigger, from, this.zone, task.def.dst);
+    if (base === null) {
+      task.fireAlarms[index] = null;
+      return;
+    }
+    const jitter =
+      trigger.type === 'interval' && trigger.jitterMs > 0
+        ? Math.floor(this.random() * (trigger.jitterMs + 1))
+        : 0;
+    const alarm: FireAlarm = { kind: 'fire', at: base + jitter, live: false, task, index, base };
+    task.fireAlarms[index] = alarm;
+    this.alarms.add(alarm);
+  }
+
+  private disarm(task: TaskRuntime): void {
+    for (const alarm of task.fireAlarms) if (alarm !== null) this.alarms.cancel(alarm);
+    task.fireAlarms = task.fireAlarms.map(() => null);
+    this.unwatch(task);
+  }
+
+  private unwatch(task: TaskRuntime): void {
+    for (const unwatch of task.unwatchFiles) unwatch();
+    task.unwatchFiles = [];
+  }
+
+  private onDue(alarm: EngineAlarm, now: number): void {
+    if (alarm.kind !== 'fire') {
+      if (alarm.kind === 'heartbeat') {
+        this.heartbeat = null;
+        void this.saveState();
+        this.armHeartbeat();
+      } else {
+        this.executor.onAlarm(alarm);
+      }
+      return;
+    }
+    const { task, index, base } = alarm;
+    const trigger = task.timeTriggers[index];
+    if (trigger === null || trigger === undefined) return;
+    task.fireAlarms[index] = null;
+    let next = nextFire(trigger, base, this.zone, task.def.dst);
+    if (now - alarm.at >= MISSED_AFTER_MS) {
+      let missed = 1;
+      let last = base;
+      while (next !== null && next <= now && missed < MISSED_COUNT_LIMIT) {
+        missed++;
+        last = next;
+        next = nextFire(trigger, next, this.zone, task.def.dst);
+      }
+      this.handleMissed(task, missed >= MISSED_COUNT_LIMIT ? null : missed, base, last);
+      task.lastFireAt = last;
+      this.armTrigger(task, index, Math.max(now, last));
+    } else {
+      task.lastFireAt = base;
+      this.executor.submit(task, trigger.type, base, task.fireDetails[index] ?? trigger.type);
+      if (next === null) this.maybeComplete(task);
+      else this.armTrigger(task, index, base);
+    }
+  }
+
+  /** Applies a task's missed-run policy to fires it missed between `first` and `last`. */
+  private handleMissed(task: TaskRuntime, count: number | null, first: number, last: number): void {
+    const what = `${count === null ? `more than ${MISSED_COUNT_LIMIT}` : count} scheduled run${count === 1 ? '' : 's'} between ${new Date(first).toISOString()} and ${new Date(last).toISOString()}`;
+    if (task.def.missedRuns === 'skip') {
+      this.trace(task, 'missed', `missed ${what}; missed-run policy is skip`, null);
+      this.emit('task', task.def.id);
+      return;
+    }
+    const submission = this.executor.submit(task, 'catchUp', last, `catching up on ${what}`);
+    if (count !== 1 && submission.execution !== null) {
+      this.trace(
+        task,
+        'coalesced',
+        `missed ${what}; ran once (missed-run policy runOnce)`,
+        submission.execution.id,
+      );
+    }
+  }
+
+  /** Start-up: fires a task's triggers would have made between `since` and `now`. */
+  private catchUp(task: TaskRuntime, since: number, now: number): void {
+    let count = 0;
+    let first = Infinity;
+    let last = -Infinity;
+    for (const trigger of task.timeTriggers) {
+      if (trigger === null) continue;
+      let next = nextFire(trigger, since, this.zone, task.def.dst);
+      while (next !== null && next <= now && count < MISSED_COUNT_LIMIT) {
+        count++;
+        first = Math.min(first, next);
+        last = Math.max(last, next);
+        next = nextFire(trigger, next, this.zone, task.def.dst);
+      }
+    }
+    if (count === 0) return;
+    task.lastFireAt = last;
+    this.handleMissed(task, count >= MISSED_COUNT_LIMIT ? null : count, first, last);
+  }
+
+  private onWake(now: number, drift: number): void {
+    const zone = this.clock.timeZone();
+    const zoneChanged = zone !== this.zone;
+    this.zone = zone;
+    if (drift >= -BACKWARD_JUMP_MS && !zoneChanged) return;
+    // The clock went back or the zone changed: every affected trigger is planned anew from now.
+    for (const task of this.tasks.values()) {
+      task.timeTriggers.forEach((trigger, index) => {
+        if (trigger === null) return;
+        const alarm = task.fireAlarms[index];
+        if (alarm === null || alarm === undefined) return;
+        const zoneBound = trigger.type === 'cron' && trigger.timezone === undefined;
+        if (drift >= -BACKWARD_JUMP_MS && !zoneBound) return;
+        this.alarms.cancel(alarm);
+        this.armTrigger(task, index, now);
+      });
+      this.emit('task', task.def.id);
+    }
+  }
+
+  private onSignal(signal: SystemSignal): void {
+    switch (signal.type) {
+      case 'readings':
+        this.checkIdle();
+        this.executor.recheckHeld();
+        return;
+      case 'system.resume':
+        // Timers do not run during sleep: look at the schedule now rather than at the next wake.
+        this.alarms.wakeNow();
+        break;
+      case 'power.ac':
+      case 'power.battery':
+        this.executor.recheckHeld();
+        break;
+      default:
+        break;
+    }
+    this.emitEvent(signal.type);
+  }
+
+  private checkIdle(): void {
+    if (this.idleTasks.size === 0) return;
+    const idleMs = this.signals?.readings().idleMs ?? null;
+    if (idleMs === null) return;
+    for (const task of this.idleTasks) {
+      task.def.triggers.forEach((trigger, index) => {
+        if (
+          trigger.type !== 'event' ||
+          trigger.event !== 'system.idle' ||
+          trigger.idleForMs === undefined
+        )
+          return;
+        if (idleMs < trigger.idleForMs) {
+          task.idleFired[index] = false;
+        } else if (task.idleFired[index] !== true) {
+          task.idleFired[index] = true;
+          this.fireEvent(task, `idle for ${Math.round(idleMs / 1000)} s`);
+        }
+      });
+    }
+  }
+
+  private fireEvent(task: TaskRuntime, detail: string): void {
+    if (task.paused || task.completed || task.removed || !this.started) return;
+    this.executor.submit(task, 'event', this.clock.now(), detail);
+  }
+
+  private onSettled(task: TaskRuntime, exec: ExecutionRecord, final: boolean): void {
+    if (!final) return;
+    const followers = this.byChain.get(task.def.id);
+    if (followers !== undefined && followers.size > 0) this.chain(task, exec.status, followers);
+    this.maybeComplete(task);
+  }
+
+  private chain(task: TaskRuntime, status: ExecutionStatus, followers: Set<TaskRuntime>): void {
+    const events: EventName[] = [];
+    if (status === 'succeeded') events.push('task.succeeded', 'task.finished');
+    if (status === 'failed' || status === 'timed-out') events.push('task.failed', 'task.finished');
+    if (events.length === 0) return;
+    for (const follower of followers) {
+      const wanted = follower.def.triggers.some(
+        (trigger) =>
+          trigger.type === 'event' &&
+          trigger.taskId === task.def.id &&
+          events.includes(trigger.event),
+      );
+      if (wanted) this.fireEvent(follower, `after "${task.def.name}" ${status}`);
+    }
+  }
+
+  /** A one-time task is complete once its fires are spent and nothing of it waits or runs. */
+  private maybeComplete(task: TaskRuntime): void {
+    if (task.completed || task.removed || !task.oneTime || !this.started) return;
+    if (task.fireAlarms.some((alarm) => alarm !== null && alarm.live)) return;
+    if (task.running.length > 0 || task.waiting.length > 0) return;
+    task.completed = true;
+    this.emit('task', task.def.id);
+    this.emit('completed', task.def.id);
+  }
+
+  private armHeartbeat(): void {
+    if (this.heartbeat !== null) return;
+    this.heartbeat = { kind: 'heartbeat', at: this.clock.now() + HEARTBEAT_MS, live: false };
+    this.alarms.add(this.heartbeat);
+  }
+
+  private async saveState(): Promise<void> {
+    if (this.stateStore === null) return;
+    try {
+      await this.stateStore.save({ lastFires: this.lastFires(), heartbeat: this.clock.now() });
+    } catch (error) {
+      console.error('Taskdeck: could not write the scheduler state', error);
+    }
+  }
+
+  private waitIdle(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const cancel = this.clock.setTimer(ms, resolve);
+      void this.executor.whenIdle().then(() => {
+        cancel();
+        resolve();
+      });
+    });
+  }
+}

@@ -1,0 +1,755 @@
+import type {
+  ExecutionStatus,
+  FireSource,
+  OutputChunk,
+  ResourceSample,
+} from '../../shared/schemas/execution.js';
+import type { TraceOutcome } from '../../shared/schemas/trace.js';
+import type { AlarmQueue } from './alarm-queue.js';
+import { hasConditions, unmetCondition } from './conditions.js';
+import { newExecution, type ExecutionRecord } from './execution-record.js';
+import { formatDuration } from './format-duration.js';
+import type { Clock } from './ports/clock.js';
+import type { ProcessOutcome, ProcessRunner } from './ports/process-runner.js';
+import type { ProcessSampler, TreeReading } from './ports/process-sampler.js';
+import type { SystemReadings } from './ports/system-signals.js';
+import { priorityKey, ReadyQueue } from './ready-queue.js';
+import { ResourceTracker } from './resource-tracker.js';
+import { retryDelay, type Random } from './retry-delay.js';
+import type { CommandAction } from '../../shared/schemas/action.js';
+import type { FunctionAction } from './task-definition.js';
+import type {
+  EngineAlarm,
+  Request,
+  RequestAlarm,
+  Run,
+  RunAlarm,
+  StopReason,
+  TaskRuntime,
+  TickAlarm,
+} from './task-runtime.js';
+
+/** Settings the executor follows; changes apply at once. */
+export interface ExecutorSettings {
+  maxRunningTasks: number;
+  sampleIntervalMs: number;
+  outputTailBytes: number;
+  killGraceMs: number;
+}
+
+/** What became of a firing handed to the executor. */
+export interface Submission {
+  outcome: TraceOutcome;
+  reason: string;
+  /** The execution created, or the existing one a firing was coalesced into. */
+  execution: ExecutionRecord | null;
+}
+
+/** What the executor tells the engine. */
+export interface ExecutorHooks {
+  execution(exec: ExecutionRecord): void;
+  output(exec: ExecutionRecord, chunks: OutputChunk[]): void;
+  sample(exec: ExecutionRecord, sample: ResourceSample): void;
+  trace(task: TaskRuntime, outcome: TraceOutcome, reason: string, executionId: string | null): void;
+  /** A task's waiting or running set changed. */
+  taskChanged(task: TaskRuntime): void;
+  /** An execution reached a final status; `final` is false when a retry follows. */
+  settled(task: TaskRuntime, exec: ExecutionRecord, final: boolean): void;
+  readings(): SystemReadings;
+}
+
+const STOP_STATUS: Record<StopReason, ExecutionStatus> = {
+  timeout: 'timed-out',
+  cancel: 'cancelled',
+  replaced: 'cancelled',
+  memory: 'failed',
+  shutdown: 'interrupted',
+  removed: 'cancelled',
+};
+
+function describeError(error: unknown): string {
+  if (error instanceof Error) return error.message || error.name;
+  return typeof error === 'string' ? error : 'The function failed';
+}
+
+/**
+ * Runs fired requests: the ready queue (priority heap), `maxRunningTasks` slots, the overlap
+ * policy, conditions, retries, timeouts, cancellation and resource sampling.
+ */
+export class Executor {
+  private readonly ready = new ReadyQueue<Request>();
+  private readonly held = new Set<Request>();
+  private readonly runs = new Map<string, Run>();
+  private readonly waitingById = new Map<string, Request>();
+  private readonly sampled = new Set<Run>();
+  private sampleAlarm: TickAlarm | null = null;
+  private sampling = false;
+  private seq = 0;
+  private dispatching = false;
+  private idleWaiters: (() => void)[] = [];
+  paused = false;
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly alarms: AlarmQueue<EngineAlarm>,
+    private settings: ExecutorSettings,
+    private readonly hooks: ExecutorHooks,
+    private readonly random: Random,
+    private readonly runner: ProcessRunner | null,
+    private readonly sampler: ProcessSampler | null,
+  ) {}
+
+  get runningCount(): number {
+    return this.runs.size;
+  }
+
+  get waitingCount(): number {
+    return this.waitingById.size;
+  }
+
+  get maxRunningTasks(): number {
+    return this.settings.maxRunningTasks;
+  }
+
+  get killGraceMs(): number {
+    return this.settings.killGraceMs;
+  }
+
+  /** Applies new settings; a larger `maxRunningTasks` starts waiting requests at once. */
+  configure(settings: Partial<ExecutorSettings>): void {
+    this.settings = { ...this.settings, ...settings };
+    this.dispatch();
+  }
+
+  setPaused(paused: boolean): void {
+    this.paused = paused;
+    if (!paused) this.dispatch();
+  }
+
+  /** A firing: applies the task's overlap policy, then queues, holds or starts it. */
+  submit(task: TaskRuntime, source: FireSource, scheduledAt: number, detail: string): Submission {
+    const running = task.running.length;
+    const waiting = task.waiting.length;
+    const def = task.def;
+    const firstWaiting = task.waiting[0]?.exec ?? null;
+    switch (def.overlap) {
+      case 'skip':
+        if (running > 0)
+          return this.refuse(
+            task,
+            'skipped',
+            'the previous run is still running (overlap: skip)',
+            task.running[0]?.exec ?? null,
+          );
+        if (waiting > 0)
+          return this.refuse(task, 'coalesced', 'a run is already waiting to start', firstWaiting);
+        break;
+      case 'queue':
+        if (waiting > 0)
+          return this.refuse(
+            task,
+            'coalesced',
+            'a run is already waiting (overlap: queue keeps one)',
+            firstWaiting,
+          );
+        break;
+      case 'parallel':
+        if (running + waiting >= def.maxParallel) {
+          return this.refuse(
+            task,
+            'skipped',
+            `${def.maxParallel} runs already running or waiting (maxParallel)`,
+            task.running[0]?.exec ?? firstWaiting,
+          );
+        }
+        break;
+      case 'replace':
+        if (waiting > 0)
+          return this.refuse(task, 'coalesced', 'a replacing run is already waiting', firstWaiting);
+        for (const run of task.running)
+          this.stop(run, 'replaced', 'replaced by a newer run (overlap: replace)');
+        break;
+    }
+    const now = this.clock.now();
+    const exec = newExecution({
+      taskId: def.id,
+      taskName: def.name,
+      source,
+      detail,
+      scheduledAt,
+      queuedAt: now,
+    });
+    const request = this.enlist(task, exec, now);
+    this.hooks.execution(exec);
+    this.admit(request);
+    this.dispatch();
+    if (request.place === 'gone') return { outcome: 'ran', reason: detail, execution: exec };
+    return {
+      outcome: request.place === 'held' ? 'held' : 'queued',
+      reason: request.heldBy ?? detail,
+      execution: exec,
+    };
+  }
+
+  /** Cancels a waiting or running execution; returns it, or null if it is not live. */
+  cancel(executionId: string): ExecutionRecord | null {
+    const run = this.runs.get(executionId);
+    if (run !== undefined) {
+      this.stop(run, 'cancel', 'cancelled');
+      return run.exec;
+    }
+    const request = this.waitingById.get(executionId);
+    if (request === undefined) return null;
+    this.drop(request, 'cancelled', 'cancelled before it started');
+    return request.exec;
+  }
+
+  /** Ends every waiting request of a task (paused or removed) with `status`. */
+  dropWaiting(task: TaskRuntime, status: ExecutionStatus, error: string): void {
+    for (const request of task.waiting.slice()) this.drop(request, status, error);
+  }
+
+  /** Stops every running execution of a task. */
+  stopRunning(task: TaskRuntime, reason: StopReason, detail: string): void {
+    for (const run of task.running.slice()) this.stop(run, reason, detail);
+  }
+
+  /** The live execution with this id (waiting or running), if any. */
+  live(executionId: string): ExecutionRecord | null {
+    return this.runs.get(executionId)?.exec ?? this.waitingById.get(executionId)?.exec ?? null;
+  }
+
+  /** Every live execution: running first, then waiting. */
+  liveExecutions(): ExecutionRecord[] {
+    return [
+      ...[...this.runs.values()].map((run) => run.exec),
+      ...[...this.waitingById.values()].map((r) => r.exec),
+    ];
+  }
+
+  /** 1-based positions of ready requests in the order they would start. */
+  positions(): Map<Request, number> {
+    const out = new Map<Request, number>();
+    this.ready.ordered().forEach((request, index) => out.set(request, index + 1));
+    return out;
+  }
+
+  /** Re-checks held requests (readings changed). */
+  recheckHeld(): void {
+    for (const request of [...this.held]) {
+      this.held.delete(request);
+      this.admit(request);
+    }
+    this.dispatch();
+  }
+
+  /** Handles the executor's alarms. */
+  onAlarm(alarm: RequestAlarm | RunAlarm | TickAlarm): void {
+    switch (alarm.kind) {
+      case 'retry':
+        alarm.request.alarm = null;
+        this.admit(alarm.request);
+        this.dispatch();
+        break;
+      case 'deadline':
+        alarm.request.alarm = null;
+        if (alarm.request.place === 'held') {
+          this.held.delete(alarm.request);
+          this.ready.push(alarm.request);
+          alarm.request.place = 'ready';
+          alarm.request.heldBy = null;
+          this.hooks.trace(
+            alarm.request.task,
+            'queued',
+            'deadline reached; running without its conditions',
+            alarm.request.exec.id,
+          );
+          this.dispatch();
+        }
+        break;
+      case 'timeout':
+        alarm.run.timeout = null;
+        this.stop(
+          alarm.run,
+          'timeout',
+          `timed out after ${formatDuration(alarm.run.def.timeoutMs ?? 0)}`,
+        );
+        break;
+      case 'abandon':
+        alarm.run.abandon = null;
+        if (alarm.run.exec.status === 'running') {
+          // A function that ignores its AbortSignal cannot be killed; free its slot and move on.
+          this.finish(alarm.run, STOP_STATUS[alarm.run.stopReason ?? 'cancel'], {
+            error: `${alarm.run.stopDetail ?? 'stopped'}; the function ignored its AbortSignal and was abandoned`,
+          });
+        }
+        break;
+      case 'sample':
+        this.sampleAlarm = null;
+        this.sampleAll();
+        break;
+      case 'heartbeat':
+        break;
+    }
+  }
+
+  /** Resolves once nothing is running (immediately if nothing is). */
+  whenIdle(): Promise<void> {
+    if (this.runs.size === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  /** Stops everything for shutdown: waiting requests end, running ones are interrupted. */
+  interruptAll(): void {
+    for (const request of [...this.waitingById.values()])
+      this.drop(request, 'cancelled', 'Taskdeck stopped before it started');
+    for (const run of [...this.runs.values()])
+      this.stop(run, 'shutdown', 'Taskdeck stopped while it was running');
+  }
+
+  /** Ends runs that did not stop when asked (functions ignoring their signal) as interrupted. */
+  abandonAll(): void {
+    for (const run of [...this.runs.values()]) {
+      this.finish(run, 'interrupted', {
+        error: `${run.stopDetail ?? 'stopped'}; it did not stop in time and was abandoned`,
+      });
+    }
+  }
+
+  /** Registers a new waiting request for `exec`. */
+  private enlist(task: TaskRuntime, exec: ExecutionRecord, now: number): Request {
+    const deadlineMs = task.def.conditions.deadlineMs;
+    const request: Request = {
+      exec,
+      task,
+      key: priorityKey(task.def.priority, exec.scheduledAt),
+      seq: this.seq++,
+      heapIndex: -1,
+      place: 'pending',
+      heldBy: null,
+      deadline: deadlineMs === null ? null : now + deadlineMs,
+      alarm: null,
+      traced: false,
+    };
+    task.waiting.push(request);
+    this.waitingById.set(exec.id, request);
+    return request;
+  }
+
+  private refuse(
+    task: TaskRuntime,
+    outcome: TraceOutcome,
+    reason: string,
+    execution: ExecutionRecord | null,
+  ): Submission {
+    this.hooks.trace(task, outcome, reason, execution?.id ?? null);
+    return { outcome, reason, execution };
+  }
+
+  /** Puts a request where it belongs now: waiting for its task, held, or ready. */
+  private admit(request: Request): void {
+    const task = request.task;
+    if (task.def.overlap !== 'parallel' && task.running.length > 0) {
+      request.place = 'pending';
+      request.heldBy = 'waiting for the previous run to finish';
+      this.traceOnce(request, 'queued', request.heldBy);
+      return;
+    }
+    const unmet = this.unmet(request);
+    if (unmet !== null) {
+      this.hold(request, unmet);
+      return;
+    }
+    request.place = 'ready';
+    request.heldBy = null;
+    this.ready.push(request);
+  }
+
+  private unmet(request: Request): string | null {
+    const conditions = request.task.def.conditions;
+    if (!hasConditions(conditions)) return null;
+    if (request.deadline !== null && this.clock.now() >= request.deadline) return null;
+    return unmetCondition(conditions, this.hooks.readings());
+  }
+
+  private hold(request: Request, reason: string): void {
+    const changed = request.heldBy !== reason;
+    request.place = 'held';
+    request.heldBy = reason;
+    this.held.add(request);
+    if (changed) {
+      request.traced = true;
+      this.hooks.trace(request.task, 'held', reason, request.exec.id);
+      this.hooks.taskChanged(request.task);
+    }
+    if (request.deadline !== null && request.alarm === null) {
+      request.alarm = { kind: 'deadline', at: request.deadline, live: false, request };
+      this.alarms.add(request.alarm);
+    }
+  }
+
+  private traceOnce(request: Request, outcome: TraceOutcome, reason: string): void {
+    if (request.traced) return;
+    request.traced = true;
+    this.hooks.trace(request.task, outcome, reason, request.exec.id);
+  }
+
+  /** Starts ready requests while slots are free, in priority order. */
+  private dispatch(): void {
+    if (this.dispatching) return;
+    this.dispatching = true;
+    try {
+      while (!this.paused && this.runs.size < this.settings.maxRunningTasks) {
+        const request = this.ready.pop();
+        if (request === undefined) break;
+        request.place = 'pending';
+        const unmet = this.unmet(request);
+        if (unmet !== null) {
+          this.hold(request, unmet);
+        } else if (request.task.def.overlap !== 'parallel' && request.task.running.length > 0) {
+          this.admit(request);
+        } else {
+          this.start(request);
+        }
+      }
+      if (this.ready.size > 0) {
+        const reason = this.paused
+          ? 'all tasks are paused'
+          : `waiting for a free slot (${this.runs.size} of ${this.settings.maxRunningTasks} running)`;
+        for (const request of this.ready.ordered()) {
+          if (request.traced) continue;
+          this.traceOnce(request, 'queued', reason);
+          this.hooks.taskChanged(request.task);
+        }
+      }
+    } finally {
+      this.dispatching = false;
+    }
+  }
+
+  private start(request: Request): void {
+    const { task, exec } = request;
+    this.unlist(request);
+    const now = this.clock.now();
+    exec.status = 'running';
+    exec.startedAt = now;
+    const run: Run = {
+      exec,
+      task,
+      def: task.def,
+      controller: null,
+      process: null,
+      tracker: null,
+      stopReason: null,
+      stopDetail: null,
+      timeout: null,
+      abandon: null,
+    };
+    this.runs.set(exec.id, run);
+    task.running.push(run);
+    if (task.def.timeoutMs !== null) {
+      run.timeout = { kind: 'timeout', at: now + task.def.timeoutMs, live: false, run };
+      this.alarms.add(run.timeout);
+    }
+    this.hooks.trace(task, 'ran', exec.detail, exec.id);
+    const action = task.def.action;
+    if (action.type === 'function') {
+      this.hooks.execution(exec);
+      this.hooks.taskChanged(task);
+      this.startFunction(run, action);
+    } else {
+      this.startProcess(run, action);
+      this.hooks.execution(exec);
+      this.hooks.taskChanged(task);
+    }
+  }
+
+  private startFunction(run: Run, action: FunctionAction): void {
+    const controller = new AbortController();
+    run.controller = controller;
+    const exec = run.exec;
+    let result: unknown;
+    try {
+      result = action.run({
+        signal: controller.signal,
+        taskId: exec.taskId,
+        executionId: exec.id,
+        attempt: exec.attempt,
+        scheduledAt: exec.scheduledAt,
+      });
+    } catch (error) {
+      queueMicrotask(() => {
+        this.settleFunction(run, false, error);
+      });
+      return;
+    }
+    if (result instanceof Promise) {
+      result.then(
+        (value: unknown) => {
+          this.settleFunction(run, true, value);
+        },
+        (error: unknown) => {
+          this.settleFunction(run, false, error);
+        },
+      );
+    } else {
+      // Settle asynchronously even for synchronous functions, so starts never nest.
+      queueMicrotask(() => {
+        this.settleFunction(run, true, result);
+      });
+    }
+  }
+
+  private settleFunction(run: Run, ok: boolean, value: unknown): void {
+    if (run.exec.status !== 'running') return;
+    if (run.stopReason !== null) {
+      this.finish(run, STOP_STATUS[run.stopReason], { error: run.stopDetail });
+    } else if (ok) {
+      this.finish(run, 'succeeded', { result: value === undefined ? null : value });
+    } else {
+      this.finish(run, 'failed', { error: describeError(value) });
+    }
+  }
+
+  private startProcess(run: Run, action: CommandAction): void {
+    if (this.runner === null) {
+      queueMicrotask(() => {
+        this.finish(run, 'failed', {
+          error: 'No process runner is configured for command actions',
+        });
+      });
+      return;
+    }
+    const exec = run.exec;
+    const process = this.runner.start({
+      executionId: exec.id,
+      action,
+      outputTailBytes: this.settings.outputTailBytes,
+      killGraceMs: this.settings.killGraceMs,
+      onOutput: (chunks) => {
+        this.hooks.output(exec, chunks);
+      },
+    });
+    run.process = process;
+    exec.pid = process.pid;
+    exec.pgid = process.pgid;
+    exec.startToken = process.startToken;
+    if (process.pid !== null && this.sampler !== null) {
+      run.tracker = new ResourceTracker();
+      this.sampled.add(run);
+      this.armSampling();
+    }
+    void process.done.then((outcome) => {
+      this.settleProcess(run, outcome);
+    });
+  }
+
+  private settleProcess(run: Run, outcome: ProcessOutcome): void {
+    if (run.exec.status !== 'running') return;
+    const fields = {
+      exitCode: outcome.exitCode,
+      signal: outcome.signal,
+      outputBytes: outcome.outputBytes,
+      output: outcome.tail,
+    };
+    if (run.stopReason !== null) {
+      this.finish(run, STOP_STATUS[run.stopReason], { ...fields, error: run.stopDetail });
+    } else if (outcome.error !== null) {
+      this.finish(run, 'failed', { ...fields, error: outcome.error });
+    } else if (outcome.exitCode === 0) {
+      this.finish(run, 'succeeded', fields);
+    } else {
+      const why =
+        outcome.signal !== null
+          ? `killed by ${outcome.signal}`
+          : `exited with code ${outcome.exitCode ?? '?'}`;
+      this.finish(run, 'failed', { ...fields, error: why });
+    }
+  }
+
+  /** Asks a run to stop; it ends (with the status the reason implies) once it has stopped. */
+  private stop(run: Run, reason: StopReason, detail: string): void {
+    if (run.stopReason !== null || run.exec.status !== 'running') return;
+    run.stopReason = reason;
+    run.stopDetail = detail;
+    if (run.controller !== null) {
+      run.controller.abort(new Error(detail));
+      run.abandon = {
+        kind: 'abandon',
+        at: this.clock.now() + this.settings.killGraceMs,
+        live: false,
+        run,
+      };
+      this.alarms.add(run.abandon);
+    }
+    run.process?.kill();
+  }
+
+  private finish(
+    run: Run,
+    status: ExecutionStatus,
+    fields: {
+      error?: string | null;
+      result?: unknown;
+      exitCode?: number | null;
+      signal?: string | null;
+      outputBytes?: number;
+      output?: OutputChunk[];
+    },
+  ): void {
+    const { exec, task } = run;
+    exec.status = status;
+    exec.endedAt = this.clock.now();
+    exec.error = fields.error ?? null;
+    if (fields.result !== undefined) exec.result = fields.result;
+    if (fields.exitCode !== undefined) exec.exitCode = fields.exitCode;
+    if (fields.signal !== undefined) exec.signal = fields.signal;
+    if (fields.outputBytes !== undefined) exec.outputBytes = fields.outputBytes;
+    if (fields.output !== undefined) exec.output = fields.output;
+    if (run.timeout !== null) this.alarms.cancel(run.timeout);
+    if (run.abandon !== null) this.alarms.cancel(run.abandon);
+    if (run.tracker !== null) {
+      exec.resources = run.tracker.summary();
+      exec.samples = run.tracker.samples();
+      this.sampled.delete(run);
+      if (exec.pid !== null) this.sampler?.forget(exec.pid);
+    }
+    this.runs.delete(exec.id);
+    const index = task.running.indexOf(run);
+    if (index >= 0) task.running.splice(index, 1);
+    task.lastExecution = exec;
+    this.hooks.execution(exec);
+    const retrying =
+      (status === 'failed' || status === 'timed-out') &&
+      exec.attempt <= run.def.retry.maxRetries &&
+      !task.removed &&
+      !task.paused;
+    if (retrying) this.scheduleRetry(run);
+    this.hooks.settled(task, exec, !retrying);
+    if (task.running.length === 0) this.releasePending(task);
+    this.hooks.taskChanged(task);
+    this.dispatch();
+    if (this.runs.size === 0 && this.idleWaiters.length > 0) {
+      const waiters = this.idleWaiters;
+      this.idleWaiters = [];
+      for (const resolve of waiters) resolve();
+    }
+  }
+
+  private scheduleRetry(run: Run): void {
+    const { exec, task, def } = run;
+    const delay = retryDelay(def.retry, exec.attempt, this.random);
+    const now = this.clock.now();
+    const retry = newExecution({
+      taskId: exec.taskId,
+      taskName: task.def.name,
+      source: 'retry',
+      detail: `retry ${exec.attempt} of ${def.retry.maxRetries} after ${exec.status}`,
+      scheduledAt: now + delay,
+      queuedAt: now,
+      attempt: exec.attempt + 1,
+      firstExecutionId: exec.firstExecutionId,
+    });
+    const request = this.enlist(task, retry, now);
+    request.place = 'delayed';
+    request.heldBy = `waiting ${formatDuration(delay)} before retrying`;
+    request.traced = true;
+    request.alarm = { kind: 'retry', at: now + delay, live: false, request };
+    this.alarms.add(request.alarm);
+    this.hooks.trace(
+      task,
+      'retried',
+      `${exec.status}: ${exec.error ?? ''}; retry ${exec.attempt} of ${def.retry.maxRetries} in ${formatDuration(delay)}`,
+      retry.id,
+    );
+    this.hooks.execution(retry);
+  }
+
+  private releasePending(task: TaskRuntime): void {
+    for (const request of task.waiting) {
+      if (request.place === 'pending') this.admit(request);
+    }
+  }
+
+  /** Takes a request out of wherever it waits (it is about to start or end). */
+  private unlist(request: Request): void {
+    if (request.place === 'ready') this.ready.remove(request);
+    if (request.place === 'held') this.held.delete(request);
+    if (request.alarm !== null) {
+      this.alarms.cancel(request.alarm);
+      request.alarm = null;
+    }
+    request.place = 'gone';
+    request.heldBy = null;
+    this.waitingById.delete(request.exec.id);
+    const index = request.task.waiting.indexOf(request);
+    if (index >= 0) request.task.waiting.splice(index, 1);
+  }
+
+  private drop(request: Request, status: ExecutionStatus, error: string): void {
+    this.unlist(request);
+    const exec = request.exec;
+    exec.status = status;
+    exec.endedAt = this.clock.now();
+    exec.error = error;
+    this.hooks.execution(exec);
+    this.hooks.settled(request.task, exec, true);
+    this.hooks.taskChanged(request.task);
+  }
+
+  private armSampling(): void {
+    if (this.sampleAlarm !== null || this.sampled.size === 0) return;
+    this.sampleAlarm = {
+      kind: 'sample',
+      at: this.clock.now() + this.settings.sampleIntervalMs,
+      live: false,
+    };
+    this.alarms.add(this.sampleAlarm);
+  }
+
+  private sampleAll(): void {
+    const sampler = this.sampler;
+    if (sampler === null || this.sampled.size === 0) return;
+    if (!this.sampling) {
+      this.sampling = true;
+      const runs = [...this.sampled];
+      const pids = runs.map((run) => run.exec.pid).filter((pid): pid is number => pid !== null);
+      sampler.sample(pids).then(
+        (readings) => {
+          this.sampling = false;
+          this.applyReadings(runs, readings);
+        },
+        (error: unknown) => {
+          this.sampling = false;
+          console.error('Taskdeck: sampling failed', error);
+        },
+      );
+    }
+    this.armSampling();
+  }
+
+  private applyReadings(runs: Run[], readings: Map<number, TreeReading>): void {
+    const now = this.clock.now();
+    for (const run of runs) {
+      const pid = run.exec.pid;
+      const reading = pid === null ? undefined : readings.get(pid);
+      if (reading === undefined || run.tracker === null || run.exec.status !== 'running') continue;
+      const sample: ResourceSample = {
+        t: now,
+        cpuPercent: reading.cpuPercent,
+        rssBytes: reading.rssBytes,
+      };
+      run.tracker.add(sample, reading.cpuTimeMs);
+      this.hooks.sample(run.exec, sample);
+      const limitMb = run.def.limits.maxMemoryMb;
+      if (limitMb !== null && reading.rssBytes > limitMb * 1_048_576) {
+        const usedMb = Math.round(reading.rssBytes / 1_048_576);
+        this.stop(
+          run,
+          'memory',
+          `killed: memory use ${usedMb} MB exceeded the limit of ${limitMb} MB`,
+        );
+      }
+    }
+  }
+}

@@ -1,0 +1,143 @@
+import { z } from 'zod';
+import { TaskdeckError } from '../../shared/errors.js';
+import { commandActionSchema } from '../../shared/schemas/action.js';
+import { idSchema } from '../../shared/schemas/primitives.js';
+import { taskDocumentSchema, type TaskState } from '../../shared/schemas/task.js';
+import type { EventName } from '../../shared/schemas/trigger.js';
+import { parseOrThrow } from '../../shared/validation.js';
+import { Engine, type EngineEvents, type EngineOptions } from './engine.js';
+import type { ExecutionRecord } from './execution-record.js';
+import type { RunContext } from './task-definition.js';
+
+const functionActionSchema = z.strictObject({
+  type: z.literal('function'),
+  run: z.custom<(ctx: RunContext) => unknown>(
+    (value) => typeof value === 'function',
+    'Must be a function',
+  ),
+});
+
+/** A task as the library takes it: the task document, an optional id, and function actions. */
+export const libraryTaskSchema = taskDocumentSchema.extend({
+  id: idSchema.optional(),
+  action: z.discriminatedUnion('type', [commandActionSchema, functionActionSchema]),
+});
+export type LibraryTaskInput = z.input<typeof libraryTaskSchema>;
+
+/** What the library tells about a task. */
+export interface ScheduledTask {
+  id: string;
+  name: string;
+  state: TaskState;
+  nextRunAt: Date | null;
+  lastExecution: ExecutionRecord | null;
+}
+
+/** Options of `createScheduler`: the Go design's `maxRunningTasks`, and an optional clock. */
+export type SchedulerOptions = EngineOptions;
+
+/** The library API: Go's `background_tasks` scheduler, in TypeScript. */
+export interface Scheduler {
+  /** Validates and registers a task; throws a TaskdeckError naming the bad field. */
+  addTask(def: LibraryTaskInput): ScheduledTask;
+  removeTask(id: string): void;
+  getTask(id: string): ScheduledTask | undefined;
+  listTasks(): ScheduledTask[];
+  start(): Promise<void>;
+  /** Stops firing; waits up to `graceMs` for running work, then interrupts it. */
+  stop(options?: { graceMs?: number }): Promise<void>;
+  /** Pauses one task, or (without an id) stops anything new from starting. */
+  pause(id?: string): void;
+  resume(id?: string): void;
+  /** Runs a task now through the queue; returns its execution (or the one it joined). */
+  runNow(id: string): ExecutionRecord;
+  /** Fires an event trigger by name (e.g. `manual`) for every task listening to it. */
+  emit(event: EventName): void;
+  on<E extends keyof EngineEvents>(
+    event: E,
+    listener: (...args: EngineEvents[E]) => void,
+  ): () => void;
+  /** The engine underneath, for hosts that need more. */
+  readonly engine: Engine;
+}
+
+/**
+ * Creates a scheduler. One-time tasks are removed once they have run (with their retries).
+ * Command actions need a `runner` (see the adapters); function actions need nothing.
+ */
+export function createScheduler(options: SchedulerOptions): Scheduler {
+  if (!Number.isInteger(options.maxRunningTasks) || options.maxRunningTasks < 1) {
+    throw new TaskdeckError('invalid_params', 'maxRunningTasks: Must be a positive integer', [
+      { path: ['maxRunningTasks'], message: 'Must be a positive integer' },
+    ]);
+  }
+  const engine = new Engine(options);
+  engine.on('completed', (id) => {
+    if (engine.get(id) !== undefined) engine.remove(id);
+  });
+
+  const view = (id: string): ScheduledTask | undefined => {
+    const task = engine.get(id);
+    if (task === undefined) return undefined;
+    const next = engine.nextRunAt(task);
+    return {
+      id,
+      name: task.def.name,
+      state: engine.stateOf(task),
+      nextRunAt: next === null ? null : new Date(next),
+      lastExecution: task.lastExecution,
+    };
+  };
+  const known = (id: string): void => {
+    if (engine.get(id) === undefined) throw new TaskdeckError('not_found', `No task with id ${id}`);
+  };
+
+  return {
+    engine,
+    addTask(def) {
+      const parsed = parseOrThrow(libraryTaskSchema, def);
+      const id = parsed.id ?? crypto.randomUUID();
+      if (engine.get(id) !== undefined) {
+        throw new TaskdeckError('conflict', `id: a task with id ${id} already exists`, [
+          { path: ['id'], message: 'A task with this id already exists' },
+        ]);
+      }
+      engine.add({ ...parsed, id, savedAt: engine.clock.now() });
+      return view(id) as ScheduledTask;
+    },
+    removeTask(id) {
+      known(id);
+      engine.remove(id);
+    },
+    getTask: view,
+    listTasks: () => [...engine.all()].map((task) => view(task.def.id) as ScheduledTask),
+    start: () => engine.start(),
+    stop: (stopOptions) => engine.stop(stopOptions?.graceMs ?? 0),
+    pause(id) {
+      if (id === undefined) engine.pauseAll();
+      else {
+        known(id);
+        engine.pause(id);
+      }
+    },
+    resume(id) {
+      if (id === undefined) engine.resumeAll();
+      else {
+        known(id);
+        engine.resume(id);
+      }
+    },
+    runNow(id) {
+      known(id);
+      const submission = engine.runNow(id);
+      if (submission.execution === null || submission.outcome === 'skipped') {
+        throw new TaskdeckError('conflict', `Cannot run now: ${submission.reason}`);
+      }
+      return submission.execution;
+    },
+    emit: (event) => {
+      engine.emitEvent(event);
+    },
+    on: (event, listener) => engine.on(event, listener),
+  };
+}

@@ -1,0 +1,94 @@
+// @ts-check
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+
+const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'http', 'net', 'crypto'];
+
+/** Import rules of DESIGN.md: arrows point down only. */
+const layer = (files, patterns, paths = []) => ({
+  files,
+  rules: {
+    '@typescript-eslint/no-restricted-imports': [
+      'error',
+      {
+        paths: paths.map((name) => ({ name, message: 'Not allowed in this layer (DESIGN.md).' })),
+        patterns: patterns.map((group) => ({
+          group: [group],
+          message: 'Not allowed in this layer (DESIGN.md).',
+        })),
+      },
+    ],
+  },
+});
+
+export default tseslint.config(
+  {
+    ignores: [
+      'dist/**',
+      'release/**',
+      'node_modules/**',
+      '.tools/**',
+      '.reports/**',
+      'test-results/**',
+      'playwright-report/**',
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.strictTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: {
+        project: ['./tsconfig.node.json', './tsconfig.web.json'],
+        tsconfigRootDir: import.meta.dirname,
+      },
+      globals: { ...globals.node },
+    },
+    rules: {
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/restrict-template-expressions': [
+        'error',
+        { allowNumber: true, allowBoolean: true },
+      ],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['**/*.mjs', '**/*.js'],
+    ...tseslint.configs.disableTypeChecked,
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    languageOptions: { globals: { ...globals.browser } },
+    rules: { ...reactHooks.configs.recommended.rules },
+  },
+  layer(
+    ['shared/**/*.ts'],
+    [...nodeBuiltins, '**/electron/**', '**/renderer/**', 'react*'],
+    ['electron', 'electron-store'],
+  ),
+  layer(
+    ['electron/core/**/*.ts'],
+    [...nodeBuiltins, '**/adapters/**', '**/main/**', '**/headless/**', '**/renderer/**', 'react*'],
+    ['electron', 'electron-store', 'conf', 'ws'],
+  ),
+  layer(
+    ['electron/adapters/**/*.ts'],
+    ['**/main/**', '**/headless/**', '**/renderer/**', 'react*'],
+    ['electron', 'electron-store', 'ws'],
+  ),
+  layer(
+    ['electron/headless/**/*.ts'],
+    ['**/main/**', '**/renderer/**', 'react*'],
+    ['electron', 'electron-store'],
+  ),
+  layer(
+    ['renderer/**/*.{ts,tsx}'],
+    [...nodeBuiltins, '**/electron/**'],
+    ['electron', 'electron-store', 'conf', 'ws'],
+  ),
+);

@@ -1,0 +1,9 @@
+// Builds everything `dist/` holds: the engine, adapters and hosts as plain ESM JavaScript that
+// Node 20 and Electron's Node 24 both run.
+import { execFileSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+
+const run = (command, args) => execFileSync(command, args, { stdio: 'inherit' });
+
+rmSync('dist', { recursive: true, force: true });
+run('npx', ['tsc', '-p', 'tsconfig.build.json']);

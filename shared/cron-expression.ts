@@ -1,0 +1,36 @@
+import { CronExpressionParser } from 'cron-parser';
+
+/** Aliases accepted in place of five fields; they are what people write in crontabs. */
+export const CRON_ALIASES = ['@yearly', '@annually', '@monthly', '@weekly', '@daily', '@hourly'];
+
+/**
+ * Checks a cron expression: 5 fields, or 6 with seconds first, or an alias. Returns the
+ * problem in plain words, or null when the expression is valid.
+ * cron-parser alone accepts '' and short expressions as "every minute", so the field count is
+ * checked here first.
+ */
+export function cronExpressionProblem(expression: string): string | null {
+  const text = expression.trim();
+  if (text.length === 0) return 'Cron expression is empty';
+  if (text.startsWith('@')) {
+    return CRON_ALIASES.includes(text.toLowerCase())
+      ? null
+      : `Unknown cron alias "${text}"; use one of ${CRON_ALIASES.join(', ')}`;
+  }
+  const fields = text.split(/\s+/).length;
+  if (fields !== 5 && fields !== 6) {
+    return `Cron expression needs 5 fields (minute hour day month weekday) or 6 with seconds first; got ${fields}`;
+  }
+  try {
+    CronExpressionParser.parse(text, { tz: 'UTC' });
+    return null;
+  } catch (error) {
+    return `Invalid cron expression: ${error instanceof Error ? error.message : String(error)}`;
+  }
+}
+
+/** True when the expression has a seconds field (6 fields). */
+export function cronHasSeconds(expression: string): boolean {
+  const text = expression.trim();
+  return !text.startsWith('@') && text.split(/\s+/).length === 6;
+}

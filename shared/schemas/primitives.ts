@@ -1,0 +1,18 @@
+import { z } from 'zod';
+
+/** A UUID as produced by `crypto.randomUUID()`; task and execution ids use it. */
+export const idSchema = z.uuid({ error: 'Must be a UUID' });
+
+/**
+ * An ISO 8601 date-time with `Z` or an offset; normalised to a UTC string ending in `Z` so
+ * every stored and returned time has one form.
+ */
+export const isoDateTimeSchema = z.iso
+  .datetime({ offset: true, error: 'Must be an ISO 8601 date-time such as 2026-01-31T09:00:00Z' })
+  .transform((text) => new Date(text).toISOString());
+
+/** An ISO 8601 UTC time as the service writes it (already normalised). */
+export const utcTimeSchema = z.iso.datetime({ error: 'Must be an ISO 8601 UTC date-time' });
+
+/** Integer helper: the bounds are part of the contract, so every use states them. */
+export const int = (min: number, max: number) => z.number().int().min(min).max(max);

@@ -1,0 +1,27 @@
+/**
+ * IANA time-zone helpers shared by validation (shared/) and scheduling (core).
+ * Intl is the source of truth: it is what the engine uses to compute wall-clock times.
+ */
+
+const canonical = new Map<string, string | null>();
+
+/** Returns the canonical IANA name for `zone`, or null when Intl does not know it. */
+export function canonicalTimeZone(zone: string): string | null {
+  const hit = canonical.get(zone);
+  if (hit !== undefined) return hit;
+  let name: string | null = null;
+  if (zone.trim() === zone && zone.length > 0) {
+    try {
+      name = new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
+    } catch {
+      name = null;
+    }
+  }
+  canonical.set(zone, name);
+  return name;
+}
+
+/** The zone the system is in right now, as Intl reports it. */
+export function systemTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone;
+}

@@ -1,0 +1,49 @@
+import type { z } from 'zod';
+import { TaskdeckError, type ParamIssue } from './errors.js';
+
+/** Flattens zod issues to `{path, message}`, one per unknown key so each field is named. */
+export function toParamIssues(error: z.ZodError): ParamIssue[] {
+  const out: ParamIssue[] = [];
+  for (const issue of error.issues) {
+    const path = issue.path.map((part) => (typeof part === 'symbol' ? String(part) : part));
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) out.push({ path: [...path, key], message: 'Unknown field' });
+    } else if (issue.code === 'invalid_union' && issue.errors.length > 0) {
+      // Report the closest branch rather than "invalid input" for the whole union.
+      const best = issue.errors.reduce((a, b) => (a.length <= b.length ? a : b));
+      for (const inner of best) {
+        out.push({
+          path: [...path, ...inner.path.map((p) => (typeof p === 'symbol' ? String(p) : p))],
+          message: inner.message,
+        });
+      }
+    } else {
+      out.push({ path, message: issue.message });
+    }
+  }
+  return out;
+}
+
+/** Renders issues as one readable sentence: `triggers.0.expression: Invalid cron expression…`. */
+export function describeIssues(issues: ParamIssue[]): string {
+  return issues
+    .map((issue) =>
+      issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message,
+    )
+    .join('; ');
+}
+
+/** Parses `input` with `schema` or throws an `invalid_params` TaskdeckError naming the fields. */
+export function parseOrThrow<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+  prefix: (string | number)[] = [],
+): z.output<S> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const issues = toParamIssues(result.error).map((issue) => ({
+    ...issue,
+    path: [...prefix, ...issue.path],
+  }));
+  throw new TaskdeckError('invalid_params', describeIssues(issues), issues);
+}
