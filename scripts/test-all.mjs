@@ -32,7 +32,7 @@ function check(name, command, args) {
 }
 
 function vitestSuite(name, command, args) {
-  const file = `${reports}/${name}.json`;
+  const file = `${reports}/${name.replace(/\W+/g, '-')}.json`;
   const ok = step(name, command, [
     ...args,
     'run',
