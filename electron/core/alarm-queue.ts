@@ -34,12 +34,14 @@ export class AlarmQueue<A extends Alarm> {
 
   /**
    * `onDue` runs for each live alarm whose time has come; `onWake` runs first on every wake
-   * with how far the wall clock moved beyond what the timer waited (a jump when large).
+   * with how far the wall clock moved beyond what the timer waited (a jump when large), and
+   * `afterWake` once all due alarms ran (so simultaneous fires are ordered as a batch).
    */
   constructor(
     private readonly clock: Clock,
     private readonly onDue: (alarm: A, now: number) => void,
     private readonly onWake: (now: number, drift: number) => void,
+    private readonly afterWake: () => void,
   ) {}
 
   get size(): number {
@@ -132,6 +134,7 @@ export class AlarmQueue<A extends Alarm> {
       }
     } finally {
       this.processing = false;
+      this.afterWake();
     }
     if (this.running) this.arm();
   }

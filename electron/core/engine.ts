@@ -99,7 +99,11 @@ export class Engine {
         this.onDue(alarm, now);
       },
       (now, drift) => {
+        this.executor.deferDispatch(true);
         this.onWake(now, drift);
+      },
+      () => {
+        this.executor.deferDispatch(false);
       },
     );
     this.executor = new Executor(

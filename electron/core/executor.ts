@@ -86,6 +86,7 @@ export class Executor {
   private sampling = false;
   private seq = 0;
   private dispatching = false;
+  private deferred = false;
   private idleWaiters: (() => void)[] = [];
   paused = false;
 
@@ -119,6 +120,15 @@ export class Executor {
   configure(settings: Partial<ExecutorSettings>): void {
     this.settings = { ...this.settings, ...settings };
     this.dispatch();
+  }
+
+  /**
+   * While deferred, fired requests only queue; ending the deferral starts them in priority
+   * order. The engine defers while it handles one wake's due alarms, which fired "together".
+   */
+  deferDispatch(deferred: boolean): void {
+    this.deferred = deferred;
+    if (!deferred) this.dispatch();
   }
 
   setPaused(paused: boolean): void {
@@ -396,7 +406,7 @@ export class Executor {
 
   /** Starts ready requests while slots are free, in priority order. */
   private dispatch(): void {
-    if (this.dispatching) return;
+    if (this.dispatching || this.deferred) return;
     this.dispatching = true;
     try {
       while (!this.paused && this.runs.size < this.settings.maxRunningTasks) {

@@ -72,6 +72,12 @@ export class FakeClock implements Clock {
     return this.timers.length;
   }
 
+  /** Elapsed ms until the next timer is due (0 if overdue), or null when none is set. */
+  msUntilNextTimer(): number | null {
+    const next = this.nextTimer();
+    return next === undefined ? null : Math.max(0, next.due - this.elapsed);
+  }
+
   private nextTimer(): FakeTimer | undefined {
     let best: FakeTimer | undefined;
     for (const timer of this.timers) {
