@@ -1,6 +1,7 @@
 import { Engine, type EngineOptions } from '../../../electron/core/engine.js';
 import type { ExecutionRecord } from '../../../electron/core/execution-record.js';
 import { FakeClock } from '../../../electron/core/fake-clock.js';
+import type { ProcessRunner } from '../../../electron/core/ports/process-runner.js';
 import type { EngineTask, RunContext } from '../../../electron/core/task-definition.js';
 import type { TraceRecord } from '../../../electron/core/trace-ring.js';
 import { taskDocumentSchema, type TaskDocumentInput } from '../../../shared/schemas/task.js';
@@ -48,10 +49,22 @@ let counter = 0;
 
 /** An engine on a fake clock with recorders attached. */
 export function harness(
-  options: Partial<EngineOptions> & { start?: string; zone?: string } = {},
+  options: Partial<EngineOptions> & {
+    start?: string;
+    zone?: string;
+    /** Builds a ProcessRunner on the harness's clock. */
+    runnerOn?: (clock: FakeClock) => ProcessRunner;
+  } = {},
 ): Harness {
-  const clock = new FakeClock(options.start ?? '2026-01-05T00:00:00Z', options.zone ?? 'UTC');
-  const engine = new Engine({ maxRunningTasks: 4, clock, ...options });
+  const { start, zone, runnerOn, ...engineOptions } = options;
+  const clock = new FakeClock(start ?? '2026-01-05T00:00:00Z', zone ?? 'UTC');
+  const runner = runnerOn?.(clock);
+  const engine = new Engine({
+    maxRunningTasks: 4,
+    clock,
+    ...engineOptions,
+    ...(runner === undefined ? {} : { runner }),
+  });
   const ended: ExecutionRecord[] = [];
   const started: ExecutionRecord[] = [];
   const traces: TraceRecord[] = [];
@@ -75,7 +88,8 @@ export function harness(
       const task: EngineTask = {
         ...parsed,
         id: id ?? `00000000-0000-4000-8000-${String(++counter).padStart(12, '0')}`,
-        action: { type: 'function', run },
+        action:
+          typeof run === 'string' ? { type: 'command', command: run } : { type: 'function', run },
         savedAt: clock.now(),
       };
       engine.add(task, extra);
