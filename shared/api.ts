@@ -148,9 +148,13 @@ export type ApiEvent = { [E in ApiEventName]: { type: E; data: EventPayloads[E] 
 export interface TaskdeckApi {
   call<M extends MethodName>(
     method: M,
+    // Params with no required key may be omitted; `{}` params infer as Record<string, never>,
+    // which `object` does not extend, so they need their own test.
     ...params: object extends MethodParamsInput<M>
       ? [params?: MethodParamsInput<M>]
-      : [params: MethodParamsInput<M>]
+      : MethodParamsInput<M> extends Record<string, never>
+        ? [params?: MethodParamsInput<M>]
+        : [params: MethodParamsInput<M>]
   ): Promise<MethodResult<M>>;
   on<E extends ApiEventName>(event: E, listener: (data: EventPayloads[E]) => void): () => void;
 }

@@ -13,7 +13,8 @@ export function cronExpressionProblem(expression: string): string | null {
   const text = expression.trim();
   if (text.length === 0) return 'Cron expression is empty';
   if (text.startsWith('@')) {
-    return CRON_ALIASES.includes(text.toLowerCase())
+    // Exact match: cron-parser (which the engine runs) knows the aliases in lower case only.
+    return CRON_ALIASES.includes(text)
       ? null
       : `Unknown cron alias "${text}"; use one of ${CRON_ALIASES.join(', ')}`;
   }

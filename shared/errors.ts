@@ -40,7 +40,7 @@ export function toWireError(error: TaskdeckError): WireError {
 }
 
 function isErrorCode(value: unknown): value is ErrorCode {
-  return typeof value === 'string' && value in ERROR_CODES;
+  return typeof value === 'string' && Object.hasOwn(ERROR_CODES, value);
 }
 
 /** Turns a wire error back into a TaskdeckError (clients use this to reject calls). */

@@ -5,12 +5,14 @@
 
 const canonical = new Map<string, string | null>();
 
-/** Returns the canonical IANA name for `zone`, or null when Intl does not know it. */
+/** Returns the canonical IANA name for `zone`, or null when it is not an IANA zone Intl knows. */
 export function canonicalTimeZone(zone: string): string | null {
   const hit = canonical.get(zone);
   if (hit !== undefined) return hit;
   let name: string | null = null;
-  if (zone.trim() === zone && zone.length > 0) {
+  // Offsets such as "+01:00" are not IANA names, and only newer runtimes (Node 24, Electron)
+  // accept them: a task saved by the app would then fail to load in a Node 20 host.
+  if (zone.trim() === zone && zone.length > 0 && !/^[+-]/.test(zone)) {
     try {
       name = new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
     } catch {

@@ -1,26 +1,36 @@
 import type { z } from 'zod';
 import { TaskdeckError, type ParamIssue } from './errors.js';
 
-/** Flattens zod issues to `{path, message}`, one per unknown key so each field is named. */
-export function toParamIssues(error: z.ZodError): ParamIssue[] {
-  const out: ParamIssue[] = [];
-  for (const issue of error.issues) {
-    const path = issue.path.map((part) => (typeof part === 'symbol' ? String(part) : part));
+type Issue = z.ZodError['issues'][number];
+
+function flatten(issues: readonly Issue[], prefix: (string | number)[], out: ParamIssue[]): void {
+  for (const issue of issues) {
+    const path = [
+      ...prefix,
+      ...issue.path.map((part) => (typeof part === 'symbol' ? String(part) : part)),
+    ];
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) out.push({ path: [...path, key], message: 'Unknown field' });
     } else if (issue.code === 'invalid_union' && issue.errors.length > 0) {
       // Report the closest branch rather than "invalid input" for the whole union.
-      const best = issue.errors.reduce((a, b) => (a.length <= b.length ? a : b));
-      for (const inner of best) {
-        out.push({
-          path: [...path, ...inner.path.map((p) => (typeof p === 'symbol' ? String(p) : p))],
-          message: inner.message,
-        });
-      }
+      flatten(
+        issue.errors.reduce((a, b) => (a.length <= b.length ? a : b)),
+        path,
+        out,
+      );
+    } else if (issue.code === 'invalid_key') {
+      // zod's own message is "Invalid key in record"; the key schema's message says why.
+      flatten(issue.issues, path, out);
     } else {
       out.push({ path, message: issue.message });
     }
   }
+}
+
+/** Flattens zod issues to `{path, message}`, one per unknown key so each field is named. */
+export function toParamIssues(error: z.ZodError): ParamIssue[] {
+  const out: ParamIssue[] = [];
+  flatten(error.issues, [], out);
   return out;
 }
 
