@@ -142,19 +142,21 @@ export const API_EVENT_NAMES: readonly ApiEventName[] = [
 export type ApiEvent = { [E in ApiEventName]: { type: E; data: EventPayloads[E] } }[ApiEventName];
 
 /**
+ * The params argument of `call`: optional where no param is required. `{}` params infer as
+ * Record<string, never>, which `object` does not extend, so they need their own test.
+ */
+export type CallParams<M extends MethodName> =
+  object extends MethodParamsInput<M>
+    ? [params?: MethodParamsInput<M>]
+    : MethodParamsInput<M> extends Record<string, never>
+      ? [params?: MethodParamsInput<M>]
+      : [params: MethodParamsInput<M>];
+
+/**
  * The whole API as a client sees it; the Electron preload and the WebSocket client both
  * implement it, so the window cannot tell them apart.
  */
 export interface TaskdeckApi {
-  call<M extends MethodName>(
-    method: M,
-    // Params with no required key may be omitted; `{}` params infer as Record<string, never>,
-    // which `object` does not extend, so they need their own test.
-    ...params: object extends MethodParamsInput<M>
-      ? [params?: MethodParamsInput<M>]
-      : MethodParamsInput<M> extends Record<string, never>
-        ? [params?: MethodParamsInput<M>]
-        : [params: MethodParamsInput<M>]
-  ): Promise<MethodResult<M>>;
+  call<M extends MethodName>(method: M, ...params: CallParams<M>): Promise<MethodResult<M>>;
   on<E extends ApiEventName>(event: E, listener: (data: EventPayloads[E]) => void): () => void;
 }

@@ -173,12 +173,19 @@ export class Engine {
     return task;
   }
 
-  /** Replaces a task's definition; it applies from the next fire (running ones keep theirs). */
-  update(def: EngineTask): TaskRuntime {
+  /**
+   * Replaces a task's definition; it applies from the next fire (running ones keep theirs).
+   * A definition that is disabled drops the task's waiting runs, as pausing does; `completed`
+   * says whether a one-time task still counts as done (new triggers make it live again).
+   */
+  update(def: EngineTask, options: { completed?: boolean } = {}): TaskRuntime {
     const task = this.require(def.id);
     this.unindex(task);
     this.disarm(task);
     task.def = def;
+    if (options.completed !== undefined) task.completed = options.completed;
+    if (!def.enabled)
+      this.executor.dropWaiting(task, 'skipped', 'the task was paused before it started');
     this.index(task);
     if (this.started) this.arm(task, this.clock.now());
     this.emit('task', def.id);
@@ -324,10 +331,18 @@ export class Engine {
     maxRunningTasks: number;
     startedAt: number;
   } {
+    // Taskdeck's own hidden work (housekeeping) is not the person's: it is not counted.
+    let running = 0;
+    let queued = 0;
+    for (const exec of this.executor.liveExecutions()) {
+      if (this.tasks.get(exec.taskId)?.def.hidden === true) continue;
+      if (exec.status === 'running') running++;
+      else queued++;
+    }
     return {
       paused: this.executor.paused,
-      running: this.executor.runningCount,
-      queued: this.executor.waitingCount,
+      running,
+      queued,
       maxRunningTasks: this.executor.maxRunningTasks,
       startedAt: this.startedAt,
     };

@@ -42,6 +42,8 @@ export interface HistoryStore {
   trace(taskId: string, limit: number): Promise<TraceRecord[]>;
   /** Per-task figures for task views (from incrementally kept aggregates). */
   taskStats(taskId: string): TaskStats;
+  /** The task's latest ended execution (without output), from the aggregates; null if none. */
+  lastExecution(taskId: string): ExecutionRecord | null;
   /** Recent durations of a task's ended runs, oldest first (for sparklines). */
   recentDurations(taskId: string, limit: number): number[];
   /** Aggregates for `stats.summary`, over one task or all, from `since` (ms) on. */

@@ -1,0 +1,48 @@
+import cronstrue from 'cronstrue';
+import type { Trigger } from '../../../shared/schemas/trigger.js';
+import { formatDuration } from '../format-duration.js';
+
+const EVENT_WORDS: Record<string, string> = {
+  manual: 'Only when run by hand',
+  'app.start': 'When Taskdeck starts',
+  'system.resume': 'When the computer wakes from sleep',
+  'system.suspend': 'When the computer goes to sleep',
+  'system.lock': 'When the screen locks',
+  'system.unlock': 'When the screen unlocks',
+  'power.ac': 'When the computer is plugged in',
+  'power.battery': 'When the computer switches to battery',
+};
+
+/** A trigger in plain words for people (cron via cronstrue, in 24-hour time). */
+export function describeTriggerInWords(
+  trigger: Trigger,
+  taskName?: (id: string) => string | undefined,
+): string {
+  switch (trigger.type) {
+    case 'interval':
+      return `Every ${formatDuration(trigger.everyMs)}${trigger.jitterMs ? `, up to ${formatDuration(trigger.jitterMs)} later at random` : ''}`;
+    case 'cron': {
+      const words = cronstrue.toString(trigger.expression, {
+        use24HourTimeFormat: true,
+        verbose: false,
+      });
+      return trigger.timezone === undefined ? words : `${words} (${trigger.timezone})`;
+    }
+    case 'once':
+      return `Once, at ${trigger.at}`;
+    case 'event': {
+      if (trigger.event === 'system.idle')
+        return `When the computer has been idle for ${formatDuration(trigger.idleForMs ?? 0)}`;
+      if (trigger.event === 'file.changed') return `When ${trigger.path ?? 'a file'} changes`;
+      if (trigger.taskId !== undefined) {
+        const name = taskName?.(trigger.taskId) ?? 'another task';
+        const how =
+          { 'task.succeeded': 'succeeds', 'task.failed': 'fails', 'task.finished': 'finishes' }[
+            trigger.event as string
+          ] ?? 'ends';
+        return `After "${name}" ${how}`;
+      }
+      return EVENT_WORDS[trigger.event] ?? trigger.event;
+    }
+  }
+}

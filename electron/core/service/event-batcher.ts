@@ -1,0 +1,89 @@
+import type { ApiEvent } from '../../../shared/api.js';
+import type { Clock } from '../ports/clock.js';
+
+/** Longest an event waits before it is sent: about ten batches a second at most. */
+export const BATCH_MS = 100;
+
+type Slot = ApiEvent | { lazy: 'task'; id: string } | { lazy: 'scheduler' } | null;
+
+/**
+ * Collects events and hands them out in batches at most every BATCH_MS, in order. Snapshot
+ * events (a task's view, the scheduler status, an execution's state) keep only their latest
+ * copy in a batch and are built when the batch is sent, so a busy scheduler costs the window
+ * one view per task per batch, not one per change.
+ */
+export class EventBatcher {
+  private slots: Slot[] = [];
+  private readonly latest = new Map<string, number>();
+  private readonly listeners = new Set<(batch: ApiEvent[]) => void>();
+  private cancelTimer: (() => void) | null = null;
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly build: {
+      task(id: string): ApiEvent | null;
+      scheduler(): ApiEvent;
+    },
+  ) {}
+
+  subscribe(listener: (batch: ApiEvent[]) => void): () => void {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  }
+
+  /** Adds an event; `key` marks a snapshot whose earlier copy in this batch is dropped. */
+  push(event: ApiEvent, key?: string): void {
+    this.add(event, key);
+  }
+
+  taskChanged(id: string): void {
+    this.add({ lazy: 'task', id }, `task:${id}`);
+  }
+
+  schedulerChanged(): void {
+    this.add({ lazy: 'scheduler' }, 'scheduler');
+  }
+
+  /** Sends what is pending now (used before stopping). */
+  flush(): void {
+    this.cancelTimer?.();
+    this.cancelTimer = null;
+    const slots = this.slots;
+    this.slots = [];
+    this.latest.clear();
+    const batch: ApiEvent[] = [];
+    for (const slot of slots) {
+      if (slot === null) continue;
+      if ('lazy' in slot) {
+        const event = slot.lazy === 'task' ? this.build.task(slot.id) : this.build.scheduler();
+        if (event !== null) batch.push(event);
+      } else {
+        batch.push(slot);
+      }
+    }
+    if (batch.length === 0) return;
+    for (const listener of this.listeners) {
+      try {
+        listener(batch);
+      } catch (error) {
+        console.error('Taskdeck: an event listener threw', error);
+      }
+    }
+  }
+
+  private add(slot: Exclude<Slot, null>, key?: string): void {
+    if (this.listeners.size === 0) return;
+    if (key !== undefined) {
+      const previous = this.latest.get(key);
+      if (previous !== undefined) this.slots[previous] = null;
+      this.latest.set(key, this.slots.length);
+    }
+    this.slots.push(slot);
+    this.cancelTimer ??= this.clock.setTimer(BATCH_MS, () => {
+      this.cancelTimer = null;
+      this.flush();
+    });
+  }
+}
