@@ -37,7 +37,7 @@ export interface Harness {
   /** Adds a task from a document with a function action. */
   add(
     doc: Omit<TaskDocumentInput, 'action'> & { id?: string },
-    run?: (ctx: RunContext) => unknown,
+    run?: ((ctx: RunContext) => unknown) | string,
     extra?: { lastFireAt?: number },
   ): string;
   /** Lets `ms` of fake time pass, timer by timer, letting promises settle in between. */
