@@ -1,0 +1,8 @@
+import type { ProcessSampler } from '../../core/ports/process-sampler.js';
+import { PidusageSampler } from './pidusage-sampler.js';
+import { ProcfsSampler } from './procfs-sampler.js';
+
+/** The process sampler for this platform: /proc on Linux, pidtree and pidusage elsewhere. */
+export function createProcessSampler(): ProcessSampler {
+  return process.platform === 'linux' ? new ProcfsSampler() : new PidusageSampler();
+}
