@@ -240,7 +240,11 @@ export class Executor {
   /** 1-based positions of ready requests in the order they would start. */
   positions(): Map<Request, number> {
     const out = new Map<Request, number>();
-    this.ready.ordered().forEach((request, index) => out.set(request, index + 1));
+    let position = 0;
+    for (const request of this.ready.ordered()) {
+      // Taskdeck's own hidden work waits like any request but is not counted ahead of a person's.
+      if (request.task.def.hidden !== true) out.set(request, ++position);
+    }
     return out;
   }
 

@@ -283,7 +283,7 @@ export class TaskdeckService {
           cursor === undefined
             ? this.engine
                 .liveExecutions()
-                .filter((e) => !this.isHidden(e.taskId))
+                .filter((e) => this.tasks.has(e.taskId))
                 .filter(
                   (e) =>
                     (taskId === undefined || e.taskId === taskId) &&
@@ -490,7 +490,8 @@ export class TaskdeckService {
   private wire(): void {
     const history = this.options.history;
     this.engine.on('execution', (exec) => {
-      if (this.isHidden(exec.taskId)) return;
+      // Hidden work is not the person's; a removed task's last run ends after its history went.
+      if (this.isHidden(exec.taskId) || !this.tasks.has(exec.taskId)) return;
       if (exec.status === 'running') {
         history.recordStart(exec);
         this.live.start(exec.id, exec.taskId);
@@ -513,7 +514,7 @@ export class TaskdeckService {
       this.batcher.push({ type: 'execution.sample', data: { executionId: exec.id, sample } });
     });
     this.engine.on('trace', (record) => {
-      if (this.isHidden(record.taskId)) return;
+      if (!this.tasks.has(record.taskId)) return;
       history.recordTrace(record);
       this.batcher.push({ type: 'trace', data: toTraceEntry(record) });
     });

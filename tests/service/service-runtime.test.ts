@@ -1,0 +1,190 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ApiEvent } from '../../shared/api.js';
+import type { TaskdeckError } from '../../shared/errors.js';
+import { openService, removeDir, taskDoc, until, type ServiceFixture } from './service-fixture.js';
+
+const open: ServiceFixture[] = [];
+async function fixture() {
+  const f = await openService();
+  open.push(f);
+  return f;
+}
+afterEach(async () => {
+  for (const f of open.splice(0)) {
+    await f.close();
+    removeDir(f.dir);
+  }
+});
+
+const ended = async (f: ServiceFixture, id: string) =>
+  until(async () => {
+    const detail = await f.service.invoke('executions.get', { id });
+    return ['queued', 'running'].includes(detail.status) ? undefined : detail;
+  });
+
+describe('service: running things', () => {
+  it('triggers.preview uses the engine: intervals from `from`, cron in its zone, events without times', async () => {
+    const { service } = await fixture();
+    expect(
+      await service.invoke('triggers.preview', {
+        trigger: { type: 'interval', everyMs: 90_000 },
+        from: '2026-01-01T00:00:00Z',
+        count: 3,
+      }),
+    ).toEqual({
+      description: 'Every 90 s',
+      next: ['2026-01-01T00:01:30.000Z', '2026-01-01T00:03:00.000Z', '2026-01-01T00:04:30.000Z'],
+    });
+    const cron = await service.invoke('triggers.preview', {
+      trigger: { type: 'cron', expression: '0 9 * * 1-5', timezone: 'Europe/Berlin' },
+      from: '2026-01-02T12:00:00Z',
+      count: 2,
+    });
+    expect(cron).toEqual({
+      description: 'At 09:00, Monday through Friday (Europe/Berlin)',
+      next: ['2026-01-05T08:00:00.000Z', '2026-01-06T08:00:00.000Z'],
+    });
+    expect(
+      await service.invoke('triggers.preview', {
+        trigger: { type: 'event', event: 'system.resume' },
+      }),
+    ).toEqual({
+      description: 'When the computer wakes from sleep',
+      next: [],
+    });
+    const bad = await service
+      .invoke('triggers.preview', { trigger: { type: 'cron', expression: '99 * * * *' } })
+      .catch((e: unknown) => e);
+    expect((bad as TaskdeckError).issues[0]?.path).toEqual(['trigger', 'expression']);
+  });
+
+  it('settings.update applies at once and is kept', async () => {
+    const { service } = await fixture();
+    expect((await service.invoke('scheduler.status', {})).maxRunningTasks).toBe(4);
+    const settings = await service.invoke('settings.update', {
+      maxRunningTasks: 1,
+      killGraceMs: 100,
+    });
+    expect(settings).toMatchObject({
+      maxRunningTasks: 1,
+      killGraceMs: 100,
+      sampleIntervalMs: 1_000,
+    });
+    expect((await service.invoke('scheduler.status', {})).maxRunningTasks).toBe(1);
+    const slow = await service.invoke(
+      'tasks.create',
+      taskDoc('slow', { action: { type: 'command', command: 'sleep 30' } }),
+    );
+    const next = await service.invoke('tasks.create', taskDoc('next'));
+    const slowRun = await service.invoke('tasks.runNow', { id: slow.id });
+    await until(async () =>
+      (await service.invoke('executions.get', { id: slowRun.executionId })).status === 'running'
+        ? true
+        : undefined,
+    );
+    await service.invoke('tasks.runNow', { id: next.id });
+    expect(await service.invoke('tasks.get', { id: next.id })).toMatchObject({
+      state: 'queued',
+      queuePosition: 1,
+    });
+    await service.invoke('settings.update', { maxRunningTasks: 2 });
+    await until(async () =>
+      (await service.invoke('tasks.get', { id: next.id })).lastExecution?.status === 'succeeded'
+        ? true
+        : undefined,
+    );
+  });
+
+  it('records output, resources and statistics, pages history with cursors, and explains a skipped firing', async () => {
+    const f = await fixture();
+    const { service } = f;
+    const task = await service.invoke(
+      'tasks.create',
+      taskDoc('counter', {
+        action: { type: 'command', command: 'echo out; echo err >&2; exit 2' },
+      }),
+    );
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const { executionId } = await service.invoke('tasks.runNow', { id: task.id });
+      ids.push(executionId);
+      await ended(f, executionId);
+    }
+    const detail = await service.invoke('executions.get', { id: ids[0]! });
+    expect(detail).toMatchObject({
+      status: 'failed',
+      exitCode: 2,
+      error: 'exited with code 2',
+      outputBytes: 8,
+    });
+    expect(detail.output.map((chunk) => [chunk.stream, chunk.text])).toEqual(
+      expect.arrayContaining([
+        ['stdout', 'out\n'],
+        ['stderr', 'err\n'],
+      ]),
+    );
+    const first = await service.invoke('executions.list', { taskId: task.id, limit: 2 });
+    expect(first.items.map((e) => e.id)).toEqual([ids[2], ids[1]]);
+    expect(first.nextCursor).not.toBeNull();
+    const second = await service.invoke('executions.list', {
+      taskId: task.id,
+      limit: 2,
+      cursor: first.nextCursor!,
+    });
+    expect(second.items.map((e) => e.id)).toEqual([ids[0]]);
+    expect((await service.invoke('executions.list', { status: 'succeeded' })).items).toEqual([]);
+    expect((await service.invoke('tasks.get', { id: task.id })).stats).toMatchObject({
+      runs: 3,
+      failed: 3,
+      succeeded: 0,
+      successRate: 0,
+    });
+    const summary = await service.invoke('stats.summary', { taskId: task.id });
+    expect(summary.byStatus.failed).toBe(3);
+
+    await service.invoke('tasks.update', {
+      id: task.id,
+      patch: { action: { type: 'command', command: 'sleep 5' } },
+    });
+    const running = await service.invoke('tasks.runNow', { id: task.id });
+    const refused = await service.invoke('tasks.runNow', { id: task.id }).catch((e: unknown) => e);
+    expect((refused as TaskdeckError).code).toBe('conflict');
+    await service.invoke('executions.cancel', { id: running.executionId });
+    expect((await ended(f, running.executionId)).status).toBe('cancelled');
+    const trace = await service.invoke('tasks.trace', { id: task.id, limit: 3 });
+    expect(trace.map((entry) => entry.outcome)).toContain('skipped');
+    expect(trace.find((entry) => entry.outcome === 'skipped')?.reason).toBe(
+      'the previous run is still running (overlap: skip)',
+    );
+  });
+
+  it('events come in batches at most ~10 a second, each task view only once per batch', async () => {
+    const f = await fixture();
+    const tasks = await Promise.all(
+      [1, 2, 3, 4, 5].map((n) => f.service.invoke('tasks.create', taskDoc(`t${n}`))),
+    );
+    for (const task of tasks) await f.service.invoke('tasks.runNow', { id: task.id });
+    await until(() =>
+      f.batches.some((b) =>
+        b.events.some(
+          (e: ApiEvent) => e.type === 'execution.changed' && e.data.status === 'succeeded',
+        ),
+      )
+        ? true
+        : undefined,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    for (let i = 1; i < f.batches.length; i++) {
+      expect(f.batches[i]!.at - f.batches[i - 1]!.at).toBeGreaterThanOrEqual(90);
+    }
+    for (const batch of f.batches) {
+      const views = batch.events
+        .filter((e) => e.type === 'task.changed')
+        .map((e) => (e.data as { id: string }).id);
+      expect(new Set(views).size).toBe(views.length);
+    }
+    expect(f.batches.flatMap((b) => b.events).some((e) => e.type === 'execution.output')).toBe(
+      true,
+    );
+  });
+});
