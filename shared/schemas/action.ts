@@ -24,11 +24,30 @@ export const commandActionSchema = z
       .optional(),
     cwd: z.string().min(1).max(4_096).refine(noNul, 'Must not contain NUL characters').optional(),
     env: z
-      .record(
-        z.string().regex(ENV_NAME, 'Environment variable names are letters, digits and _'),
-        z.string().max(65_536).refine(noNul, 'Must not contain NUL characters'),
+      .unknown()
+      .check((ctx) => {
+        // zod's record silently drops an own "__proto__" key (JSON.parse makes one): refuse it.
+        if (
+          typeof ctx.value === 'object' &&
+          ctx.value !== null &&
+          Object.hasOwn(ctx.value, '__proto__')
+        ) {
+          ctx.issues.push({
+            code: 'custom',
+            input: ctx.value,
+            path: ['__proto__'],
+            message: '__proto__ cannot be used as a variable name',
+          });
+        }
+      })
+      .pipe(
+        z
+          .record(
+            z.string().regex(ENV_NAME, 'Environment variable names are letters, digits and _'),
+            z.string().max(65_536).refine(noNul, 'Must not contain NUL characters'),
+          )
+          .refine((env) => Object.keys(env).length <= 200, 'At most 200 variables'),
       )
-      .refine((env) => Object.keys(env).length <= 200, 'At most 200 variables')
       .optional(),
   })
   .check((ctx) => {

@@ -178,3 +178,14 @@ describe('command action: sizes', () => {
     expect(issuePathsOf(actionSchema, { type: 'command', argv: argv(1_001) })).toEqual([['argv']]);
   });
 });
+
+describe('env names that cannot be stored', () => {
+  it('refuses __proto__ (JSON gives it as an own key) instead of dropping it silently', () => {
+    const input = JSON.parse(
+      '{"type":"command","command":"true","env":{"__proto__":"x","OK":"1"}}',
+    ) as unknown;
+    const result = actionSchema.safeParse(input);
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]?.path).toEqual(['env', '__proto__']);
+  });
+});

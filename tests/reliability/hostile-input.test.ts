@@ -1,0 +1,252 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { METHOD_NAMES, type MethodName } from '../../shared/api.js';
+import { TaskdeckError } from '../../shared/errors.js';
+import {
+  openService,
+  removeDir,
+  taskDoc,
+  type ServiceFixture,
+} from '../service/service-fixture.js';
+
+const SEED = Number(process.env.TASKDECK_SEED ?? Math.floor(Math.random() * 2 ** 31));
+const RUNS = Number(process.env.TASKDECK_HOSTILE_RUNS ?? 500);
+
+let f: ServiceFixture;
+let empty: ServiceFixture;
+let ids: { task: string; other: string };
+
+beforeAll(async () => {
+  console.log(
+    `hostile input: seed ${SEED} (TASKDECK_SEED=${SEED} repeats it), ${RUNS} inputs per method`,
+  );
+  f = await openService();
+  empty = await openService();
+  await f.service.invoke('scheduler.pauseAll', {});
+  const task = await f.service.invoke('tasks.create', taskDoc('target'));
+  const other = await f.service.invoke('tasks.create', taskDoc('other'));
+  ids = { task: task.id, other: other.id };
+});
+afterAll(async () => {
+  for (const fixture of [f, empty]) {
+    await fixture.close();
+    removeDir(fixture.dir);
+  }
+});
+
+/** The bytes of every store file, to prove a rejection changed nothing. */
+function snapshot(): string {
+  return ['tasks.json', 'state.json']
+    .map((name) => join(f.dir, name))
+    .map((path) => (existsSync(path) ? readFileSync(path, 'base64') : '-'))
+    .join('|');
+}
+
+const hostileValue = fc.oneof(
+  fc.constantFrom(
+    NaN,
+    Infinity,
+    -Infinity,
+    -0,
+    2 ** 53 + 1,
+    1e308,
+    null,
+    undefined,
+    true,
+    '',
+    ' ',
+    '\u0000',
+    '2026-02-30T00:00:00Z',
+    '0000-00-00',
+    '* * *',
+    '61 * * * *',
+    '@reboot',
+    'Mars/Base',
+    '../../etc/passwd',
+    'x'.repeat(100_000),
+  ),
+  fc.string({ unit: 'grapheme', maxLength: 50 }),
+  fc.string({ unit: 'binary', maxLength: 50 }),
+  fc.integer(),
+  fc.double(),
+  fc.array(fc.anything({ maxDepth: 2 }), { maxLength: 5 }),
+  fc.anything({ maxDepth: 3, withNullPrototype: true, withObjectString: true }),
+  fc.integer({ min: 50, max: 400 }).map((depth) => {
+    let nested: unknown = {};
+    for (let i = 0; i < depth; i++) nested = { a: nested };
+    return nested;
+  }),
+);
+
+/** Keys people (and attackers) put in objects: prototype names, unknowns, unicode. */
+const hostileKey = fc.oneof(
+  fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', 'bogus', ''),
+  fc.string({ unit: 'grapheme', maxLength: 10 }),
+);
+
+/** A plausible, valid params object for each method, to mutate. */
+function validParams(method: MethodName): Record<string, unknown> {
+  const doc = taskDoc('generated', {
+    triggers: [{ type: 'cron', expression: '0 9 * * 1-5', timezone: 'Europe/Berlin' }],
+    retry: { maxRetries: 1 },
+    tags: ['a'],
+  });
+  switch (method) {
+    case 'tasks.create':
+      return doc;
+    case 'tasks.update':
+      return { id: ids.task, patch: { priority: 3, tags: ['b'] } };
+    case 'tasks.list':
+      return { tag: 'a', state: 'idle' };
+    case 'tasks.trace':
+      return { id: ids.task, limit: 10 };
+    case 'executions.list':
+      return { taskId: ids.task, status: ['failed'], limit: 10 };
+    case 'settings.update':
+      return { maxRunningTasks: 3, notifications: false };
+    case 'triggers.preview':
+      return {
+        trigger: { type: 'interval', everyMs: 60_000 },
+        from: '2026-01-01T00:00:00Z',
+        count: 3,
+      };
+    case 'tasks.import':
+      return {
+        document: {
+          format: 'taskdeck',
+          version: 1,
+          exportedAt: '2026-01-01T00:00:00Z',
+          tasks: [doc],
+        },
+        mode: 'merge',
+      };
+    case 'stats.summary':
+      return { taskId: ids.task, since: '2026-01-01T00:00:00Z' };
+    case 'tasks.get':
+    case 'tasks.remove':
+    case 'tasks.duplicate':
+    case 'tasks.pause':
+    case 'tasks.resume':
+    case 'tasks.runNow':
+      return { id: ids.other };
+    case 'executions.get':
+    case 'executions.cancel':
+      return { id: '00000000-0000-4000-8000-000000000000' };
+    default:
+      return {};
+  }
+}
+
+/** Every path of objects and arrays inside a value. */
+function paths(
+  value: unknown,
+  prefix: (string | number)[] = [],
+  out: (string | number)[][] = [],
+): (string | number)[][] {
+  out.push(prefix);
+  if (typeof value === 'object' && value !== null) {
+    for (const [key, inner] of Object.entries(value))
+      paths(inner, [...prefix, Array.isArray(value) ? Number(key) : key], out);
+  }
+  return out;
+}
+
+function setAt(
+  root: unknown,
+  path: (string | number)[],
+  write: (parent: Record<string | number, unknown>, key: string | number) => void,
+): unknown {
+  const copy = structuredClone(root) as Record<string | number, unknown>;
+  if (path.length === 0) return copy;
+  let parent = copy;
+  for (const key of path.slice(0, -1)) parent = parent[key] as Record<string | number, unknown>;
+  write(parent, path[path.length - 1] as string | number);
+  return copy;
+}
+
+const mutated = (method: MethodName) => {
+  const base = validParams(method);
+  const all = paths(base);
+  return fc.oneof(
+    { arbitrary: fc.anything({ maxDepth: 4, withNullPrototype: true }), weight: 1 },
+    { arbitrary: hostileValue, weight: 1 },
+    {
+      arbitrary: fc
+        .tuple(fc.constantFrom(...all), hostileValue)
+        .map(([path, value]) =>
+          path.length === 0 ? value : setAt(base, path, (parent, key) => (parent[key] = value)),
+        ),
+      weight: 4,
+    },
+    {
+      // Drop one member (nothing to drop in an empty params object: send none at all).
+      arbitrary:
+        all.length > 1
+          ? fc.constantFrom(...all.slice(1)).map((path) =>
+              setAt(base, path, (parent, key) => {
+                if (Array.isArray(parent)) parent.splice(Number(key), 1);
+                else Reflect.deleteProperty(parent, key);
+              }),
+            )
+          : fc.constant(undefined),
+      weight: 2,
+    },
+    {
+      arbitrary: fc
+        .tuple(fc.constantFrom(...all), hostileKey, hostileValue)
+        .map(([path, key, value]) => {
+          const copy = structuredClone(base) as Record<string, unknown>;
+          let target: unknown = copy;
+          for (const part of path) target = (target as Record<string | number, unknown>)[part];
+          if (typeof target === 'object' && target !== null && !Array.isArray(target)) {
+            // As JSON.parse would: an own property, even for "__proto__".
+            Object.defineProperty(target, key, {
+              value,
+              enumerable: true,
+              configurable: true,
+              writable: true,
+            });
+          }
+          return copy;
+        }),
+      weight: 3,
+    },
+  );
+};
+
+describe('hostile input: every method rejects with a named field or accepts as valid; a rejection changes nothing', () => {
+  // Removal last, so the methods before it can also succeed on the task it may remove.
+  const order = [...METHOD_NAMES.filter((m) => m !== 'tasks.remove'), 'tasks.remove' as const];
+  it.each(order)('%s', async (method) => {
+    let accepted = 0;
+    let rejected = 0;
+    await fc.assert(
+      fc.asyncProperty(mutated(method), async (params) => {
+        const before = snapshot();
+        try {
+          // An accepted resumeAll would start what waits; it gets an instance with no tasks, so
+          // no generated command ever runs.
+          await (method === 'scheduler.resumeAll' ? empty : f).service.call(method, params);
+          accepted++;
+        } catch (error) {
+          rejected++;
+          expect(error).toBeInstanceOf(TaskdeckError);
+          const failure = error as TaskdeckError;
+          expect(['invalid_params', 'not_found', 'conflict']).toContain(failure.code);
+          if (failure.code === 'invalid_params') {
+            expect(failure.issues.length).toBeGreaterThan(0);
+            for (const issue of failure.issues) expect(issue.message.length).toBeGreaterThan(0);
+          }
+          expect(snapshot()).toBe(before);
+        }
+      }),
+      { numRuns: RUNS, seed: SEED },
+    );
+    expect(Object.prototype).not.toHaveProperty('polluted');
+    console.log(`${method}: ${accepted} accepted, ${rejected} rejected`);
+    // Nothing ever ran: the scheduler stayed paused throughout.
+    expect((await f.service.invoke('scheduler.status', {})).running).toBe(0);
+  });
+});
