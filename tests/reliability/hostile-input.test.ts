@@ -197,7 +197,7 @@ const mutated = (method: MethodName) => {
       arbitrary: fc
         .tuple(fc.constantFrom(...all), hostileKey, hostileValue)
         .map(([path, key, value]) => {
-          const copy = structuredClone(base) as Record<string, unknown>;
+          const copy = structuredClone<Record<string, unknown>>(base);
           let target: unknown = copy;
           for (const part of path) target = (target as Record<string | number, unknown>)[part];
           if (typeof target === 'object' && target !== null && !Array.isArray(target)) {
