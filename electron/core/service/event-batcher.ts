@@ -1,8 +1,15 @@
 import type { ApiEvent } from '../../../shared/api.js';
+import type { OutputChunk } from '../../../shared/schemas/execution.js';
 import type { Clock } from '../ports/clock.js';
 
 /** Longest an event waits before it is sent: about ten batches a second at most. */
 export const BATCH_MS = 100;
+/**
+ * Output text sent per execution per batch, at most. A window shows the tail of a log; a task
+ * printing a gigabyte must not push a gigabyte through every client (the full tail is kept in
+ * the record either way).
+ */
+export const OUTPUT_PER_BATCH = 256 * 1024;
 
 type Slot = ApiEvent | { lazy: 'task'; id: string } | { lazy: 'scheduler' } | null;
 
@@ -38,6 +45,27 @@ export class EventBatcher {
     this.add(event, key);
   }
 
+  /** Adds output; one event per execution per batch, keeping its newest OUTPUT_PER_BATCH. */
+  output(executionId: string, chunks: OutputChunk[]): void {
+    if (this.listeners.size === 0) return;
+    const key = `output:${executionId}`;
+    const index = this.latest.get(key);
+    const slot = index === undefined ? null : this.slots[index];
+    if (
+      slot === null ||
+      slot === undefined ||
+      !('type' in slot) ||
+      slot.type !== 'execution.output'
+    ) {
+      this.add({ type: 'execution.output', data: { executionId, chunks: [...chunks] } });
+      this.latest.set(key, this.slots.length - 1);
+      this.trimOutput(this.slots[this.slots.length - 1]);
+      return;
+    }
+    slot.data.chunks.push(...chunks);
+    this.trimOutput(slot);
+  }
+
   taskChanged(id: string): void {
     this.add({ lazy: 'task', id }, `task:${id}`);
   }
@@ -71,6 +99,20 @@ export class EventBatcher {
         console.error('Taskdeck: an event listener threw', error);
       }
     }
+  }
+
+  private trimOutput(slot: Slot | undefined): void {
+    if (
+      slot === null ||
+      slot === undefined ||
+      !('type' in slot) ||
+      slot.type !== 'execution.output'
+    )
+      return;
+    const chunks = slot.data.chunks;
+    let size = 0;
+    for (const chunk of chunks) size += chunk.text.length;
+    while (size > OUTPUT_PER_BATCH && chunks.length > 1) size -= chunks.shift()?.text.length ?? 0;
   }
 
   private add(slot: Exclude<Slot, null>, key?: string): void {

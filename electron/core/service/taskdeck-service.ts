@@ -507,7 +507,7 @@ export class TaskdeckService {
     });
     this.engine.on('output', (exec, chunks) => {
       this.live.append(exec.id, chunks, this.settings.outputTailBytes);
-      this.batcher.push({ type: 'execution.output', data: { executionId: exec.id, chunks } });
+      this.batcher.output(exec.id, chunks);
     });
     this.engine.on('sample', (exec, sample) => {
       this.live.sample(exec.id, sample);

@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import type { ApiEvent } from '../../shared/api.js';
+import { FakeClock } from '../../electron/core/fake-clock.js';
+import {
+  BATCH_MS,
+  EventBatcher,
+  OUTPUT_PER_BATCH,
+} from '../../electron/core/service/event-batcher.js';
+
+function batcher() {
+  const clock = new FakeClock('2026-01-01T00:00:00Z');
+  let builds = 0;
+  const b = new EventBatcher(clock, {
+    task: (id) => {
+      builds++;
+      return { type: 'task.removed', data: { id } };
+    },
+    scheduler: () => ({
+      type: 'scheduler.changed',
+      data: {
+        paused: false,
+        running: 0,
+        queued: 0,
+        maxRunningTasks: 4,
+        startedAt: '2026-01-01T00:00:00.000Z',
+      },
+    }),
+  });
+  const batches: { at: number; events: ApiEvent[] }[] = [];
+  b.subscribe((events) => batches.push({ at: clock.now(), events }));
+  return { b, clock, batches, builds: () => builds };
+}
+
+describe('EventBatcher', () => {
+  it('sends at most one batch per BATCH_MS, every event in order', () => {
+    const { b, clock, batches } = batcher();
+    for (let i = 0; i < 1_000; i++) {
+      b.push({
+        type: 'trace',
+        data: {
+          t: '2026-01-01T00:00:00.000Z',
+          taskId: 'x',
+          outcome: 'ran',
+          reason: String(i),
+          executionId: null,
+        },
+      });
+      clock.advance(1);
+    }
+    clock.advance(BATCH_MS);
+    expect(batches.length).toBeLessThanOrEqual(1_000 / BATCH_MS + 1);
+    const reasons = batches.flatMap((batch) =>
+      batch.events.map((e) => (e.data as { reason: string }).reason),
+    );
+    expect(reasons).toEqual(Array.from({ length: 1_000 }, (_, i) => String(i)));
+    for (let i = 1; i < batches.length; i++)
+      expect(batches[i]!.at - batches[i - 1]!.at).toBeGreaterThanOrEqual(BATCH_MS);
+  });
+
+  it('collapses snapshots: one view per task per batch, built when sent, at its latest position', () => {
+    const { b, clock, batches, builds } = batcher();
+    for (let i = 0; i < 500; i++) {
+      b.taskChanged('a');
+      b.taskChanged('b');
+      b.schedulerChanged();
+    }
+    b.taskChanged('a');
+    clock.advance(BATCH_MS);
+    expect(batches).toHaveLength(1);
+    expect(batches[0]!.events.map((e) => [e.type, (e.data as { id?: string }).id])).toEqual([
+      ['task.removed', 'b'],
+      ['scheduler.changed', undefined],
+      ['task.removed', 'a'],
+    ]);
+    expect(builds()).toBe(2);
+  });
+
+  it('merges output per execution per batch and keeps only its newest part', () => {
+    const { b, clock, batches } = batcher();
+    const chunk = (text: string) => ({ t: 0, stream: 'stdout' as const, text });
+    for (let i = 0; i < 100; i++)
+      b.output('exec', [chunk(`${String(i).padStart(3, '0')}${'x'.repeat(9_997)}`)]);
+    b.output('other', [chunk('hello')]);
+    clock.advance(BATCH_MS);
+    const events = batches[0]!.events;
+    expect(events.map((e) => e.type)).toEqual(['execution.output', 'execution.output']);
+    const texts = (events[0]!.data as { chunks: { text: string }[] }).chunks.map((c) => c.text);
+    expect(texts.join('').length).toBeLessThanOrEqual(OUTPUT_PER_BATCH);
+    expect(texts[texts.length - 1]!.startsWith('099')).toBe(true);
+  });
+
+  it('keeps nothing while nobody listens', () => {
+    const clock = new FakeClock(0);
+    const b = new EventBatcher(clock, {
+      task: () => null,
+      scheduler: () => ({ type: 'task.removed', data: { id: '' } }),
+    });
+    for (let i = 0; i < 100; i++) b.taskChanged('x');
+    expect(clock.pendingTimers()).toBe(0);
+  });
+});
