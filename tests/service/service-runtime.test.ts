@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ApiEvent } from '../../shared/api.js';
-import type { TaskdeckError } from '../../shared/errors.js';
+import { TaskdeckError } from '../../shared/errors.js';
 import { openService, removeDir, taskDoc, until, type ServiceFixture } from './service-fixture.js';
 
 const open: ServiceFixture[] = [];
@@ -186,5 +186,18 @@ describe('service: running things', () => {
     expect(f.batches.flatMap((b) => b.events).some((e) => e.type === 'execution.output')).toBe(
       true,
     );
+  });
+});
+
+describe('service: cursors', () => {
+  it('a cursor it did not make is invalid_params naming the cursor', async () => {
+    const { service } = await fixture();
+    const error = await service
+      .invoke('executions.list', { cursor: 'garbage' })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TaskdeckError);
+    expect((error as TaskdeckError).issues).toEqual([
+      { path: ['cursor'], message: 'Not a cursor from a previous page' },
+    ]);
   });
 });

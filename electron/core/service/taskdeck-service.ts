@@ -20,7 +20,7 @@ import { parseOrThrow } from '../../../shared/validation.js';
 import { Engine } from '../engine.js';
 import type { ExecutionRecord } from '../execution-record.js';
 import type { Clock } from '../ports/clock.js';
-import type { HistoryStore } from '../ports/history-store.js';
+import type { HistoryPage, HistoryQuery, HistoryStore } from '../ports/history-store.js';
 import type { ProcessRunner } from '../ports/process-runner.js';
 import type { ProcessSampler } from '../ports/process-sampler.js';
 import type { StateStore } from '../ports/state-store.js';
@@ -292,7 +292,7 @@ export class TaskdeckService {
                 .sort((a, b) => b.queuedAt - a.queuedAt)
                 .slice(0, limit)
             : [];
-        const page = await this.options.history.list({
+        const page = await this.page({
           limit: Math.max(1, limit - live.length),
           ...(taskId === undefined ? {} : { taskId }),
           ...(statuses === undefined ? {} : { statuses }),
@@ -392,6 +392,18 @@ export class TaskdeckService {
   }
 
   // ---- helpers -------------------------------------------------------------------------------
+
+  /** A page of the history; a cursor it did not make is the caller's mistake, named as such. */
+  private async page(query: HistoryQuery): Promise<HistoryPage> {
+    try {
+      return await this.options.history.list(query);
+    } catch (error) {
+      if (query.cursor === undefined) throw error;
+      throw new TaskdeckError('invalid_params', 'cursor: Not a cursor from a previous page', [
+        { path: ['cursor'], message: 'Not a cursor from a previous page' },
+      ]);
+    }
+  }
 
   /** A stored task from a validated document: chains checked, interval starts fixed. */
   private stored(

@@ -1,0 +1,919 @@
+import { open, mkdir, readdir, readFile, rm, stat, type FileHandle } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Problem } from '../../../shared/schemas/system.js';
+import type { StatsSummary } from '../../../shared/schemas/stats.js';
+import type { TaskStats } from '../../../shared/schemas/task.js';
+import type { ExecutionRecord } from '../../core/execution-record.js';
+import type { HistoryPage, HistoryQuery, HistoryStore } from '../../core/ports/history-store.js';
+import type { TraceRecord } from '../../core/trace-ring.js';
+import { isErrnoException, PRIVATE_FILE_MODE, writeFileAtomic } from '../stores/atomic-file.js';
+import { HistoryAggregates } from './history-aggregates.js';
+import { decodeCursor, encodeCursor } from './history-cursor.js';
+import {
+  decodeEnd,
+  decodeStart,
+  decodeTrace,
+  encodeEnd,
+  encodeRemoval,
+  encodeStart,
+  encodeTrace,
+  peekLine,
+  startedExecution,
+  statusIndex,
+  type LinePeek,
+} from './history-line.js';
+import { readManifest, writeManifest, type HistoryManifest } from './history-manifest.js';
+import { LruMap } from './lru-map.js';
+import {
+  idFilterPath,
+  listSegments,
+  scanLines,
+  segmentPath,
+  sidecarPath,
+} from './segment-files.js';
+import { SegmentIdFilter } from './segment-id-filter.js';
+import { SegmentIndex, type EndEntry, type SegmentSummary } from './segment-index.js';
+
+/** Where and how `JsonlHistoryStore` keeps the log. */
+export interface JsonlHistoryStoreOptions {
+  /** The data folder; the log lives in `<dir>/history/`. */
+  dir: string;
+  /** Size at which a segment is sealed and a new one begun (default 8 MiB). */
+  segmentBytes?: number;
+  /** How long records wait in memory before a batch is written (default 100 ms). */
+  flushDelayMs?: number;
+  /** Batch size that triggers a write at once (default 1 MiB). */
+  flushBytes?: number;
+  /** Sealed segment indexes kept in memory (default 8). */
+  cachedIndexes?: number;
+  /** Sealed segment id filters kept in memory (default 256; about 4 bytes per execution). */
+  cachedFilters?: number;
+}
+
+interface OpenStart {
+  record: ExecutionRecord;
+  /** The start line as written (newline included), re-written at the head of a new segment. */
+  line: string;
+  q: number;
+}
+
+interface BatchItem {
+  line: string;
+  bytes: number;
+  peek: LinePeek;
+  /** For a start line: the start as kept while it is open. */
+  start?: OpenStart;
+}
+
+interface ActiveSegment {
+  n: number;
+  handle: FileHandle;
+  size: number;
+  index: SegmentIndex;
+}
+
+interface Located<E> {
+  n: number;
+  entry: E;
+}
+
+const MIB = 1024 * 1024;
+/** Aggregates are rewritten at most this often by timed batches (explicit flushes always). */
+const AGGREGATES_EVERY_MS = 1_000;
+
+function lowerBound(entries: readonly { q: number }[], q: number): number {
+  let lo = 0;
+  let hi = entries.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((entries[mid]?.q ?? Infinity) < q) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Lines less than this apart are read together rather than one by one. */
+const READ_GAP_BYTES = 64 * 1024;
+
+function byOffset(entries: readonly { offset: number }[], a: number, b: number): number {
+  return (entries[a]?.offset ?? 0) - (entries[b]?.offset ?? 0);
+}
+
+function withoutDetail(record: ExecutionRecord): ExecutionRecord {
+  return { ...record, output: [], samples: [] };
+}
+
+/**
+ * HistoryStore as an append-only log of JSON lines in `<dir>/history/segment-NNNNNN.jsonl`,
+ * sealed at a size limit. Records are batched and written with one write + fsync per batch
+ * (a crash loses nothing flushed). Each segment starts with the start records of executions
+ * still open when it began, so `open()` finds unfinished executions by scanning only the last
+ * segment. Sealed segments get a sidecar index (offsets of each task's end and trace records)
+ * and a line in `segments.json`; queries read them lazily through a small LRU, so memory does
+ * not grow with the log. `aggregates.json` holds the incrementally kept figures, stamped with
+ * the sequence number they cover so `open()` replays only what came after.
+ */
+export class JsonlHistoryStore implements HistoryStore {
+  private readonly root: string;
+  private readonly segmentBytes: number;
+  private readonly flushDelayMs: number;
+  private readonly flushBytes: number;
+  private readonly cache: LruMap<number, SegmentIndex>;
+  private readonly filters: LruMap<number, SegmentIdFilter>;
+  private manifest: HistoryManifest = { segments: [], removed: {} };
+  private active: ActiveSegment | null = null;
+  /** Executions started and not ended, by id, as recorded (some may not be written yet). */
+  private readonly openStarts = new Map<string, OpenStart>();
+  /**
+   * Executions open as far as the written log goes: what a new segment must carry. (An end
+   * recorded while a batch is being written is not on disk yet; its start must still be carried.)
+   */
+  private readonly writtenOpen = new Map<string, OpenStart>();
+  /** Removed task ids to the sequence number of their removal marker. */
+  private readonly removed = new Map<string, number>();
+  /** The removal markers already in the written log: only these go into the manifest. */
+  private readonly writtenRemoved = new Map<string, number>();
+  /** Executions still running when their task was removed: their ends are not recorded. */
+  private readonly orphans = new Set<string>();
+  private aggregates = new HistoryAggregates();
+  /** Changes made to the aggregates, and how many of them `aggregates.json` holds. */
+  private aggregatesChanges = 0;
+  private aggregatesSaved = 0;
+  private aggregatesWrittenAt = 0;
+  private batch: BatchItem[] = [];
+  private batchBytes = 0;
+  private nextQ = 1;
+  private tail: Promise<unknown> = Promise.resolve();
+  private timer: NodeJS.Timeout | null = null;
+  private urgent = false;
+
+  constructor(options: JsonlHistoryStoreOptions) {
+    this.root = join(options.dir, 'history');
+    this.segmentBytes = options.segmentBytes ?? 8 * MIB;
+    this.flushDelayMs = options.flushDelayMs ?? 100;
+    this.flushBytes = options.flushBytes ?? MIB;
+    this.cache = new LruMap(options.cachedIndexes ?? 8);
+    this.filters = new LruMap(options.cachedFilters ?? 256);
+  }
+
+  // ---- opening --------------------------------------------------------------------------------
+
+  async open(): Promise<{ unfinished: ExecutionRecord[]; problems: Problem[] }> {
+    if (this.active !== null) throw new Error('The history is already open');
+    return this.exclusive(async () => {
+      const problems: Problem[] = [];
+      this.openStarts.clear();
+      this.writtenOpen.clear();
+      this.removed.clear();
+      this.writtenRemoved.clear();
+      this.orphans.clear();
+      this.batch = [];
+      this.batchBytes = 0;
+      // Output tails may hold secrets: the folder and its files are the user's alone.
+      await mkdir(this.root, { recursive: true, mode: 0o700 });
+      await this.removeTemps();
+      const numbers = await listSegments(this.root);
+      const last = numbers.at(-1) ?? 1;
+      const manifest = await readManifest(this.root);
+      for (const [taskId, q] of Object.entries(manifest?.removed ?? {}))
+        this.removed.set(taskId, q);
+      const known = new Map((manifest?.segments ?? []).map((s) => [s.n, s]));
+      const sealed: SegmentSummary[] = [];
+      let rebuilt = false;
+      for (const n of numbers.slice(0, -1)) {
+        // A segment sealed just before a crash may lack its sidecar and manifest line.
+        const summary = known.get(n);
+        if (summary !== undefined) sealed.push(summary);
+        else {
+          sealed.push((await this.rebuildSidecar(n, problems)).summary);
+          rebuilt = true;
+        }
+      }
+      this.manifest = { segments: sealed, removed: Object.fromEntries(this.removed) };
+      if (manifest === null || rebuilt || sealed.length !== manifest.segments.length) {
+        await writeManifest(this.root, this.manifest);
+      }
+
+      const stored = await this.readAggregates();
+      const coveredQ = stored?.q ?? 0;
+      this.aggregates = stored?.aggregates ?? new HistoryAggregates();
+      this.aggregatesChanges = stored === null ? 1 : 0;
+      this.aggregatesSaved = 0;
+      for (const segment of sealed) {
+        if (segment.maxQ > coveredQ) await this.replaySealed(segment.n, coveredQ);
+      }
+      await this.openActive(last, coveredQ, problems);
+      for (const [id, start] of this.openStarts) {
+        if (this.hidden(start.record.taskId, start.q)) this.openStarts.delete(id);
+        else this.writtenOpen.set(id, start);
+      }
+      for (const [taskId, q] of this.removed) this.writtenRemoved.set(taskId, q);
+      const highest = Math.max(
+        coveredQ,
+        this.active?.index.lastQ ?? 0,
+        ...sealed.map((s) => s.maxQ),
+        ...this.removed.values(),
+        ...[...this.openStarts.values()].map((s) => s.q),
+      );
+      this.nextQ = highest + 1;
+      return { unfinished: [...this.openStarts.values()].map((s) => s.record), problems };
+    });
+  }
+
+  private async removeTemps(): Promise<void> {
+    for (const name of await readdir(this.root)) {
+      if (name.includes('.tmp-')) await rm(join(this.root, name), { force: true });
+    }
+  }
+
+  /** Scans the last segment: its index, the open executions, markers; cuts a torn tail. */
+  private async openActive(n: number, coveredQ: number, problems: Problem[]): Promise<void> {
+    const path = segmentPath(this.root, n);
+    const handle = await open(path, 'a+', PRIVATE_FILE_MODE);
+    try {
+      const buffer = await readFile(path);
+      const index = new SegmentIndex(n);
+      // Most starts end in the same segment: only those still open are decoded, after the scan.
+      const starts = new Map<string, { offset: number; length: number; q: number }>();
+      const scan = scanLines(buffer, (value, offset, length) => {
+        const peek = peekLine(value);
+        if (peek === null) return false;
+        if (peek.k === 's') {
+          starts.set(peek.id, { offset, length, q: peek.q });
+        } else if (peek.k === 'e') {
+          starts.delete(peek.id);
+          if (peek.q > coveredQ) this.replayEnd(value, peek);
+        } else if (peek.k === 'r') {
+          this.noteRemoval(peek.taskId, peek.q);
+          if (peek.q > coveredQ) {
+            this.aggregates.remove(peek.taskId);
+            this.aggregatesChanges++;
+          }
+        }
+        index.note(peek, offset, length);
+        return true;
+      });
+      const { goodEnd } = scan;
+      let skipped = scan.skipped;
+      for (const [id, { offset, length, q }] of starts) {
+        const line = buffer.toString('utf8', offset, offset + length);
+        const record = decodeStart(JSON.parse(line));
+        if (record === null) skipped++;
+        else this.openStarts.set(id, { record, line, q });
+      }
+      if (goodEnd < buffer.length) {
+        // A crash mid-write left a partial line: cut it so appends start on a line boundary.
+        await handle.truncate(goodEnd);
+        await handle.sync();
+      }
+      if (skipped > 0) problems.push(this.skippedProblem(n, skipped));
+      this.active = { n, handle, size: goodEnd, index };
+    } catch (error) {
+      await handle.close();
+      throw error;
+    }
+  }
+
+  private skippedProblem(n: number, skipped: number): Problem {
+    const path = segmentPath(this.root, n);
+    return {
+      code: 'history_records_skipped',
+      message: `${skipped} unreadable line(s) in ${path} were skipped; the rest of the history is intact.`,
+      path,
+    };
+  }
+
+  private replayEnd(value: unknown, peek: LinePeek): void {
+    if (this.hidden(peek.taskId, peek.q)) return;
+    const record = decodeEnd(value);
+    if (record === null) return;
+    this.aggregates.add(record);
+    this.aggregatesChanges++;
+  }
+
+  /** Adds the records of sealed segment `n` after `coveredQ` to the aggregates. */
+  private async replaySealed(n: number, coveredQ: number): Promise<void> {
+    const buffer = await readFile(segmentPath(this.root, n));
+    scanLines(buffer, (value) => {
+      const peek = peekLine(value);
+      if (peek === null) return false;
+      if (peek.q <= coveredQ) return true;
+      if (peek.k === 'e') this.replayEnd(value, peek);
+      else if (peek.k === 'r') {
+        this.noteRemoval(peek.taskId, peek.q);
+        this.aggregates.remove(peek.taskId);
+        this.aggregatesChanges++;
+      }
+      return true;
+    });
+  }
+
+  private noteRemoval(taskId: string, q: number): void {
+    this.removed.set(taskId, Math.max(q, this.removed.get(taskId) ?? 0));
+  }
+
+  private async readAggregates(): Promise<{ q: number; aggregates: HistoryAggregates } | null> {
+    try {
+      const json = JSON.parse(await readFile(this.aggregatesPath(), 'utf8')) as unknown;
+      if (typeof json !== 'object' || json === null) return null;
+      const { q, tasks } = json as { q?: unknown; tasks?: unknown };
+      const aggregates = HistoryAggregates.fromJSON(tasks);
+      return typeof q === 'number' && aggregates !== null ? { q, aggregates } : null;
+    } catch {
+      return null;
+    }
+  }
+
+  private aggregatesPath(): string {
+    return join(this.root, 'aggregates.json');
+  }
+
+  // ---- recording ------------------------------------------------------------------------------
+
+  recordStart(execution: ExecutionRecord): void {
+    this.requireActive();
+    const q = this.nextQ++;
+    const line = `${encodeStart(execution, q)}\n`;
+    const start = { record: startedExecution(execution), line, q };
+    this.openStarts.set(execution.id, start);
+    const peek: LinePeek = {
+      k: 's',
+      q,
+      taskId: execution.taskId,
+      id: execution.id,
+      status: -1,
+      time: 0,
+    };
+    this.push(line, peek, start);
+  }
+
+  recordEnd(execution: ExecutionRecord): void {
+    this.requireActive();
+    const { id, taskId } = execution;
+    // The end of a run that began before its task was removed belongs to the removed history.
+    if (this.orphans.delete(id)) return;
+    this.openStarts.delete(id);
+    const q = this.nextQ++;
+    this.aggregates.add(execution);
+    this.aggregatesChanges++;
+    this.push(`${encodeEnd(execution, q)}\n`, {
+      k: 'e',
+      q,
+      taskId,
+      id,
+      status: statusIndex(execution.status),
+      time: execution.endedAt ?? execution.queuedAt,
+    });
+  }
+
+  recordTrace(entry: TraceRecord): void {
+    this.requireActive();
+    const q = this.nextQ++;
+    this.push(`${encodeTrace(entry, q)}\n`, {
+      k: 't',
+      q,
+      taskId: entry.taskId,
+      id: '',
+      status: -1,
+      time: entry.t,
+    });
+  }
+
+  async removeTask(taskId: string): Promise<void> {
+    this.requireActive();
+    const q = this.nextQ++;
+    this.removed.set(taskId, q);
+    for (const [id, start] of this.openStarts) {
+      if (start.record.taskId !== taskId) continue;
+      this.openStarts.delete(id);
+      this.orphans.add(id);
+    }
+    this.aggregates.remove(taskId);
+    this.aggregatesChanges++;
+    this.push(`${encodeRemoval(taskId, q)}\n`, {
+      k: 'r',
+      q,
+      taskId,
+      id: '',
+      status: -1,
+      time: 0,
+    });
+    await this.flush();
+  }
+
+  private push(line: string, peek: LinePeek, start?: OpenStart): void {
+    const bytes = Buffer.byteLength(line);
+    this.batch.push(start === undefined ? { line, bytes, peek } : { line, bytes, peek, start });
+    this.batchBytes += bytes;
+    if (this.batchBytes >= this.flushBytes && !this.urgent) {
+      this.urgent = true;
+      setImmediate(() => {
+        this.urgent = false;
+        this.flushInBackground();
+      });
+    }
+    if (this.timer === null) {
+      this.timer = setTimeout(() => {
+        this.timer = null;
+        this.flushInBackground();
+      }, this.flushDelayMs);
+      // Pending records must not keep a process alive; close() flushes them.
+      this.timer.unref();
+    }
+  }
+
+  private flushInBackground(): void {
+    // A failed batch stays queued; the next flush retries it and reports the error to its caller.
+    this.exclusive(() => this.writeBatch(false)).catch(() => undefined);
+  }
+
+  flush(): Promise<void> {
+    return this.exclusive(() => this.writeBatch(true));
+  }
+
+  /** Runs `task` after every operation queued before it; file work never interleaves. */
+  private exclusive<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.tail.then(task, task);
+    this.tail = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Writes the batch: one write + fdatasync per segment it touches, then derived files. */
+  private async writeBatch(explicit: boolean): Promise<void> {
+    if (this.timer !== null) {
+      clearTimeout(this.timer);
+      this.timer = null;
+    }
+    const items = this.batch;
+    this.batch = [];
+    this.batchBytes = 0;
+    const now = Date.now();
+    // Snapshot now: the aggregates cover exactly the records appended so far, i.e. `items`.
+    const changes = this.aggregatesChanges;
+    const aggregatesJson =
+      changes !== this.aggregatesSaved &&
+      (explicit || now - this.aggregatesWrittenAt >= AGGREGATES_EVERY_MS)
+        ? JSON.stringify({ v: 1, q: this.nextQ - 1, tasks: this.aggregates.toJSON() })
+        : null;
+    let written = 0;
+    try {
+      let chunk: BatchItem[] = [];
+      let chunkBytes = 0;
+      for (const item of items) {
+        const active = this.requireActive();
+        const size = active.size + chunkBytes;
+        if (size > 0 && size + item.bytes > this.segmentBytes) {
+          await this.append(chunk);
+          written += chunk.length;
+          chunk = [];
+          chunkBytes = 0;
+          await this.rotate();
+        }
+        chunk.push(item);
+        chunkBytes += item.bytes;
+      }
+      await this.append(chunk);
+      written += chunk.length;
+    } catch (error) {
+      this.batch = [...items.slice(written), ...this.batch];
+      this.batchBytes = this.batch.reduce((sum, item) => sum + item.bytes, 0);
+      throw error;
+    }
+    if (aggregatesJson !== null) {
+      await writeFileAtomic(this.aggregatesPath(), aggregatesJson);
+      this.aggregatesSaved = changes;
+      this.aggregatesWrittenAt = now;
+    }
+  }
+
+  private requireActive(): ActiveSegment {
+    if (this.active === null) throw new Error('The history is not open');
+    return this.active;
+  }
+
+  /** Appends `items` to the active segment and makes them durable, then indexes them. */
+  private async append(items: readonly BatchItem[]): Promise<void> {
+    if (items.length === 0) return;
+    const active = this.requireActive();
+    const buffer = Buffer.from(items.map((item) => item.line).join(''));
+    try {
+      let done = 0;
+      while (done < buffer.length) {
+        const { bytesWritten } = await active.handle.write(buffer, done, buffer.length - done);
+        done += bytesWritten;
+      }
+      await active.handle.datasync();
+    } catch (error) {
+      // Leave no partial batch behind: the retry appends it whole.
+      await active.handle.truncate(active.size).catch(() => undefined);
+      throw error;
+    }
+    let offset = active.size;
+    for (const item of items) {
+      active.index.note(item.peek, offset, item.bytes);
+      offset += item.bytes;
+      const { k, id, taskId, q } = item.peek;
+      if (item.start !== undefined) this.writtenOpen.set(id, item.start);
+      else if (k === 'e') this.writtenOpen.delete(id);
+      else if (k === 'r') {
+        this.writtenRemoved.set(taskId, q);
+        for (const [openId, start] of this.writtenOpen) {
+          if (start.record.taskId === taskId && start.q < q) this.writtenOpen.delete(openId);
+        }
+      }
+    }
+    active.size = offset;
+  }
+
+  /**
+   * Seals the active segment and begins the next one, which starts with the start lines of
+   * every execution open as of the end of the sealed one, so the newest segment alone tells
+   * what is unfinished.
+   */
+  private async rotate(): Promise<void> {
+    const old = this.requireActive();
+    const n = old.n + 1;
+    const carried = [...this.writtenOpen.values()].sort((a, b) => a.q - b.q);
+    const head = carried.map((start) => start.line).join('');
+    // Temp + rename: a crash never leaves a newest segment missing some carried starts.
+    await writeFileAtomic(segmentPath(this.root, n), head);
+    const handle = await open(segmentPath(this.root, n), 'a+', PRIVATE_FILE_MODE);
+    const index = new SegmentIndex(n);
+    index.lastQ = carried.at(-1)?.q ?? 0;
+    this.active = { n, handle, size: Buffer.byteLength(head), index };
+    this.cache.set(old.n, old.index);
+    this.manifest.segments.push(old.index.summary(old.size));
+    this.manifest.removed = Object.fromEntries(this.writtenRemoved);
+    // Independent files, written together; if any is lost, open() rebuilds it from the segment.
+    await Promise.all([
+      old.handle.close(),
+      this.writeSidecars(old.index, old.size),
+      writeManifest(this.root, this.manifest),
+    ]);
+  }
+
+  // ---- reading --------------------------------------------------------------------------------
+
+  private hidden(taskId: string, q: number): boolean {
+    const removedAt = this.removed.get(taskId);
+    return removedAt !== undefined && q < removedAt;
+  }
+
+  /** Sealed segments, newest first. */
+  private sealedNewestFirst(): SegmentSummary[] {
+    return [...this.manifest.segments].sort((a, b) => b.n - a.n);
+  }
+
+  /** A sealed segment's index: from the cache, its sidecar, or rebuilt from the segment. */
+  private async sealedIndex(n: number): Promise<SegmentIndex> {
+    const cached = this.cache.get(n);
+    if (cached !== undefined) return cached;
+    let index: SegmentIndex | null = null;
+    try {
+      const [text, info] = await Promise.all([
+        readFile(sidecarPath(this.root, n), 'utf8'),
+        stat(segmentPath(this.root, n)),
+      ]);
+      index = SegmentIndex.fromSidecar(text, n, info.size);
+    } catch (error) {
+      if (!(isErrnoException(error) && error.code === 'ENOENT')) throw error;
+    }
+    if (index === null) {
+      // Missing, stale (a compaction was interrupted) or damaged: the segment itself is the truth.
+      const rebuilt = await this.rebuildSidecar(n, []);
+      this.manifest.segments = this.manifest.segments.map((s) => (s.n === n ? rebuilt.summary : s));
+      await writeManifest(this.root, this.manifest);
+      index = rebuilt.index;
+    }
+    this.cache.set(n, index);
+    return index;
+  }
+
+  /** Indexes sealed segment `n` from its lines and writes its sidecar. */
+  private async rebuildSidecar(
+    n: number,
+    problems: Problem[],
+  ): Promise<{ index: SegmentIndex; summary: SegmentSummary }> {
+    const buffer = await readFile(segmentPath(this.root, n));
+    const index = new SegmentIndex(n);
+    const { skipped } = scanLines(buffer, (value, offset, length) => {
+      const peek = peekLine(value);
+      if (peek === null) return false;
+      if (peek.k === 'r') this.noteRemoval(peek.taskId, peek.q);
+      index.note(peek, offset, length);
+      return true;
+    });
+    if (skipped > 0) problems.push(this.skippedProblem(n, skipped));
+    await this.writeSidecars(index, buffer.length);
+    return { index, summary: index.summary(buffer.length) };
+  }
+
+  /** Writes a sealed segment's sidecar index and id filter, and caches both. */
+  private async writeSidecars(index: SegmentIndex, bytes: number): Promise<void> {
+    const filter = SegmentIdFilter.of(index.endIds());
+    this.cache.set(index.n, index);
+    this.filters.set(index.n, filter);
+    await Promise.all([
+      writeFileAtomic(sidecarPath(this.root, index.n), index.toSidecar(bytes)),
+      writeFileAtomic(idFilterPath(this.root, index.n), filter.toBuffer(bytes)),
+    ]);
+  }
+
+  /** A sealed segment's id filter: from the cache, its file, or rebuilt from its index. */
+  private async idFilter(n: number): Promise<SegmentIdFilter> {
+    const cached = this.filters.get(n);
+    if (cached !== undefined) return cached;
+    let filter: SegmentIdFilter | null = null;
+    try {
+      const [buffer, info] = await Promise.all([
+        readFile(idFilterPath(this.root, n)),
+        stat(segmentPath(this.root, n)),
+      ]);
+      filter = SegmentIdFilter.fromBuffer(buffer, info.size);
+    } catch (error) {
+      if (!(isErrnoException(error) && error.code === 'ENOENT')) throw error;
+    }
+    if (filter === null) {
+      const index = await this.sealedIndex(n);
+      const { size } = await stat(segmentPath(this.root, n));
+      filter = SegmentIdFilter.of(index.endIds());
+      await writeFileAtomic(idFilterPath(this.root, n), filter.toBuffer(size));
+    }
+    this.filters.set(n, filter);
+    return filter;
+  }
+
+  /**
+   * Reads the lines at `entries` of segment `n`, parsed, in the order given. Lines close to
+   * each other are fetched with one read (a page is usually a run of neighbouring lines).
+   */
+  private async readLines(n: number, entries: readonly { offset: number; length: number }[]) {
+    const active = this.requireActive();
+    const handle = n === active.n ? active.handle : await open(segmentPath(this.root, n), 'r');
+    try {
+      const order = entries.map((_, i) => i).sort((a, b) => byOffset(entries, a, b));
+      const out = new Array<unknown>(entries.length).fill(null);
+      let i = 0;
+      while (i < order.length) {
+        const first = entries[order[i] ?? 0];
+        if (first === undefined) break;
+        let end = first.offset + first.length;
+        let j = i + 1;
+        for (; j < order.length; j++) {
+          const next = entries[order[j] ?? 0];
+          if (next === undefined || next.offset - end > READ_GAP_BYTES) break;
+          end = Math.max(end, next.offset + next.length);
+        }
+        const buffer = Buffer.allocUnsafe(end - first.offset);
+        const { bytesRead } = await handle.read(buffer, 0, buffer.length, first.offset);
+        for (; i < j; i++) {
+          const index = order[i] ?? 0;
+          const entry = entries[index];
+          if (entry === undefined) continue;
+          const from = entry.offset - first.offset;
+          try {
+            out[index] = JSON.parse(
+              buffer.toString('utf8', from, Math.min(from + entry.length, bytesRead)),
+            );
+          } catch {
+            out[index] = null;
+          }
+        }
+      }
+      return out;
+    } finally {
+      if (handle !== active.handle) await handle.close();
+    }
+  }
+
+  private async readEnds(located: readonly Located<EndEntry>[]): Promise<ExecutionRecord[]> {
+    const out: ExecutionRecord[] = [];
+    let i = 0;
+    while (i < located.length) {
+      const n = located[i]?.n;
+      const group: EndEntry[] = [];
+      while (i < located.length && located[i]?.n === n) {
+        const entry = located[i]?.entry;
+        if (entry !== undefined) group.push(entry);
+        i++;
+      }
+      if (n === undefined) break;
+      for (const value of await this.readLines(n, group)) {
+        const record = decodeEnd(value);
+        if (record !== null) out.push(record);
+      }
+    }
+    return out;
+  }
+
+  list(query: HistoryQuery): Promise<HistoryPage> {
+    return this.exclusive(async () => {
+      await this.writeBatch(false);
+      const limit = Math.max(1, Math.floor(query.limit));
+      const before = query.cursor === undefined ? Infinity : decodeCursor(query.cursor);
+      const statuses =
+        query.statuses === undefined ? null : new Set(query.statuses.map(statusIndex));
+      const picked: Located<EndEntry>[] = [];
+      const take = (n: number, entries: readonly EndEntry[]): boolean => {
+        for (let i = lowerBound(entries, before) - 1; i >= 0; i--) {
+          const entry = entries[i];
+          if (entry === undefined || this.hidden(entry.taskId, entry.q)) continue;
+          if (statuses !== null && !statuses.has(entry.status)) continue;
+          picked.push({ n, entry });
+          if (picked.length > limit) return true;
+        }
+        return false;
+      };
+      const active = this.requireActive();
+      let full = take(active.n, active.index.endsOf(query.taskId));
+      for (const segment of this.sealedNewestFirst()) {
+        if (full) break;
+        if (segment.minQ === null || segment.minQ >= before) continue;
+        if (query.taskId !== undefined && (segment.tasks[query.taskId]?.[0] ?? 0) === 0) continue;
+        full = take(segment.n, (await this.sealedIndex(segment.n)).endsOf(query.taskId));
+      }
+      const page = picked.slice(0, limit);
+      const items = (await this.readEnds(page)).map(withoutDetail);
+      const last = page.at(-1);
+      return {
+        items,
+        nextCursor: picked.length > limit && last !== undefined ? encodeCursor(last.entry.q) : null,
+      };
+    });
+  }
+
+  get(id: string): Promise<ExecutionRecord | null> {
+    return this.exclusive(async () => {
+      await this.writeBatch(false);
+      const active = this.requireActive();
+      let found: Located<EndEntry> | null = null;
+      const own = active.index.byId(id);
+      if (own !== undefined) found = { n: active.n, entry: own };
+      for (const segment of this.sealedNewestFirst()) {
+        if (found !== null) break;
+        if (!(await this.idFilter(segment.n)).mightHave(id)) continue;
+        const entry = (await this.sealedIndex(segment.n)).byId(id);
+        if (entry !== undefined) found = { n: segment.n, entry };
+      }
+      if (found === null || this.hidden(found.entry.taskId, found.entry.q)) return null;
+      return (await this.readEnds([found]))[0] ?? null;
+    });
+  }
+
+  trace(taskId: string, limit: number): Promise<TraceRecord[]> {
+    return this.exclusive(async () => {
+      await this.writeBatch(false);
+      const out: TraceRecord[] = [];
+      const collect = async (n: number, index: SegmentIndex) => {
+        const wanted = index
+          .tracesOf(taskId)
+          .filter((entry) => !this.hidden(taskId, entry.q))
+          .slice(-(limit - out.length))
+          .reverse();
+        for (const value of await this.readLines(n, wanted)) {
+          const record = decodeTrace(value);
+          if (record !== null) out.push(record);
+        }
+      };
+      if (limit <= 0) return out;
+      const active = this.requireActive();
+      await collect(active.n, active.index);
+      for (const segment of this.sealedNewestFirst()) {
+        if (out.length >= limit) break;
+        if ((segment.tasks[taskId]?.[1] ?? 0) === 0) continue;
+        await collect(segment.n, await this.sealedIndex(segment.n));
+      }
+      return out;
+    });
+  }
+
+  taskStats(taskId: string): TaskStats {
+    return this.aggregates.taskStats(taskId);
+  }
+
+  lastExecution(taskId: string): ExecutionRecord | null {
+    return this.aggregates.lastExecution(taskId);
+  }
+
+  recentDurations(taskId: string, limit: number): number[] {
+    return this.aggregates.recentDurations(taskId, limit);
+  }
+
+  summary(options: { taskId?: string; since?: number }): StatsSummary {
+    return this.aggregates.summary(options);
+  }
+
+  // ---- retention --------------------------------------------------------------------------------
+
+  /**
+   * Keeps each task's `keep` newest executions (tasks absent from `keep` have no count limit)
+   * and none that ended before `now - maxAgeMs`; traces older than that go too, and so do the
+   * records of removed tasks. Affected segments are rewritten atomically and re-indexed.
+   * Returns how many executions retention removed (removed tasks' records are not counted).
+   */
+  prune(options: {
+    keep: ReadonlyMap<string, number>;
+    maxAgeMs: number;
+    now: number;
+  }): Promise<number> {
+    return this.exclusive(async () => {
+      await this.writeBatch(true);
+      const cutoff = options.now - options.maxAgeMs;
+      const kept = new Map<string, number>();
+      let removedCount = 0;
+      const active = this.requireActive();
+      const segments = [active.n, ...this.sealedNewestFirst().map((s) => s.n)];
+      for (const n of segments) {
+        const index = n === active.n ? active.index : await this.sealedIndex(n);
+        const drop = new Set<number>();
+        const dropIds = new Set<string>();
+        for (let i = index.ends.length - 1; i >= 0; i--) {
+          const entry = index.ends[i];
+          if (entry === undefined) continue;
+          if (this.hidden(entry.taskId, entry.q)) {
+            drop.add(entry.q);
+            dropIds.add(entry.id);
+            continue;
+          }
+          const count = kept.get(entry.taskId) ?? 0;
+          if (entry.time < cutoff || count >= (options.keep.get(entry.taskId) ?? Infinity)) {
+            drop.add(entry.q);
+            dropIds.add(entry.id);
+            removedCount++;
+          } else {
+            kept.set(entry.taskId, count + 1);
+          }
+        }
+        for (const entry of index.allTraces()) {
+          if (entry.time < cutoff || this.hidden(entry.taskId, entry.q)) drop.add(entry.q);
+        }
+        if (drop.size > 0) await this.rewrite(n, drop, dropIds);
+      }
+      this.manifest.removed = Object.fromEntries(this.writtenRemoved);
+      await writeManifest(this.root, this.manifest);
+      return removedCount;
+    });
+  }
+
+  /**
+   * Rewrites segment `n` without the end and trace lines in `drop` (and, in the active
+   * segment, the starts of the dropped executions; sealed segments lose every start line,
+   * since only the newest segment's starts are ever read).
+   */
+  private async rewrite(n: number, drop: Set<number>, dropIds: Set<string>): Promise<void> {
+    const active = this.requireActive();
+    const isActive = n === active.n;
+    const path = segmentPath(this.root, n);
+    const buffer = await readFile(path);
+    const index = new SegmentIndex(n);
+    const parts: Buffer[] = [];
+    let size = 0;
+    scanLines(buffer, (value, offset, length) => {
+      const peek = peekLine(value);
+      if (peek === null) return false;
+      const dropped =
+        ((peek.k === 'e' || peek.k === 't') && drop.has(peek.q)) ||
+        (peek.k === 's' && (!isActive || dropIds.has(peek.id)));
+      if (!dropped) {
+        parts.push(buffer.subarray(offset, offset + length));
+        index.note(peek, size, length);
+        size += length;
+      }
+      return true;
+    });
+    if (isActive) {
+      await writeFileAtomic(path, Buffer.concat(parts));
+      await active.handle.close();
+      this.active = { n, handle: await open(path, 'a+', PRIVATE_FILE_MODE), size, index };
+      return;
+    }
+    this.cache.delete(n);
+    this.filters.delete(n);
+    if (size === 0) {
+      // Segment first: a manifest line without its segment is ignored by open(), while a
+      // segment without its manifest line would be re-indexed and its records revived.
+      await rm(path, { force: true });
+      await rm(sidecarPath(this.root, n), { force: true });
+      await rm(idFilterPath(this.root, n), { force: true });
+      this.manifest.segments = this.manifest.segments.filter((s) => s.n !== n);
+      await writeManifest(this.root, this.manifest);
+      return;
+    }
+    await writeFileAtomic(path, Buffer.concat(parts));
+    await this.writeSidecars(index, size);
+    this.manifest.segments = this.manifest.segments.map((s) =>
+      s.n === n ? index.summary(size) : s,
+    );
+  }
+
+  async close(): Promise<void> {
+    if (this.active === null) return;
+    await this.flush();
+    await this.exclusive(async () => {
+      if (this.timer !== null) clearTimeout(this.timer);
+      this.timer = null;
+      await this.active?.handle.close();
+      this.active = null;
+    });
+  }
+}

@@ -1,0 +1,69 @@
+import type { ExecutionRecord } from '../core/execution-record.js';
+import { TaskdeckService } from '../core/service/taskdeck-service.js';
+import { JsonlHistoryStore } from '../adapters/history/jsonl-history-store.js';
+import { ChildProcessRunner } from '../adapters/process/child-process-runner.js';
+import { createProcessSampler } from '../adapters/process/create-process-sampler.js';
+import { loginEnvironment } from '../adapters/process/login-environment.js';
+import { reapSurvivors } from '../adapters/process/survivor-reaper.js';
+import { ConfTaskStore, type JsonStoreClass } from '../adapters/stores/conf-task-store.js';
+import { FileStateStore } from '../adapters/stores/file-state-store.js';
+import type { NodeSystemSignals } from '../adapters/system/node-system-signals.js';
+
+/** How often the machine is read for the dashboard and for task conditions. */
+const SYSTEM_SAMPLE_MS = 2_000;
+/** How long survivors of a crashed run get between SIGTERM and SIGKILL. */
+const REAP_GRACE_MS = 2_000;
+
+/** What both hosts (headless and the Electron app) give to open Taskdeck on a data folder. */
+export interface OpenOptions {
+  dataDir: string;
+  /** conf in headless, electron-store in the app: the same task store code either way. */
+  Store: JsonStoreClass;
+  signals: NodeSystemSignals;
+  examples: boolean;
+}
+
+/** An open Taskdeck: the service, fed by real processes, stores and system signals. */
+export interface OpenTaskdeck {
+  service: TaskdeckService;
+  /** Stops firing, gives running work the kill grace period, records what was interrupted. */
+  close(): Promise<void>;
+}
+
+/**
+ * The composition both hosts share: the stores in the data folder, the user's login
+ * environment for commands, process sampling, crash recovery, and the service on top. The
+ * caller holds the folder lock.
+ */
+export async function openTaskdeck(options: OpenOptions): Promise<OpenTaskdeck> {
+  const stateStore = new FileStateStore({ dir: options.dataDir });
+  await stateStore.load();
+  const service = await TaskdeckService.open({
+    taskStore: new ConfTaskStore({ Store: options.Store, cwd: options.dataDir }),
+    history: new JsonlHistoryStore({ dir: options.dataDir }),
+    stateStore,
+    runner: new ChildProcessRunner({ environment: await loginEnvironment() }),
+    sampler: createProcessSampler(),
+    signals: options.signals,
+    examples: options.examples,
+    problems: stateStore.problems(),
+    reapSurvivors: async (unfinished: ExecutionRecord[]) => {
+      const groups = unfinished.flatMap((execution) =>
+        execution.pgid === null ? [] : [{ pgid: execution.pgid, startToken: execution.startToken }],
+      );
+      await reapSurvivors(groups, REAP_GRACE_MS);
+    },
+  });
+  const unsubscribe = options.signals.onSample((sample) => {
+    service.publishSystemSample(sample);
+  });
+  options.signals.start(SYSTEM_SAMPLE_MS);
+  return {
+    service,
+    close: async () => {
+      options.signals.stop();
+      unsubscribe();
+      await service.stop(service.currentSettings.killGraceMs);
+    },
+  };
+}
