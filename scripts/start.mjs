@@ -24,7 +24,11 @@ const passThrough = process.argv.slice(2);
 const child =
   binary !== null && existsSync('dist/electron/main/main.js')
     ? spawn(binary, ['.', ...passThrough], { stdio: 'inherit' })
-    : (console.log('Electron is not installed here (no binary was downloaded); starting the headless host instead.'),
-      spawn(process.execPath, ['dist/electron/headless/cli.js', 'serve', ...passThrough], { stdio: 'inherit' }));
+    : (console.log(
+        'Electron is not installed here (no binary was downloaded); starting the headless host instead.',
+      ),
+      spawn(process.execPath, ['dist/electron/headless/cli.js', 'serve', ...passThrough], {
+        stdio: 'inherit',
+      }));
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code, signal) => process.exit(code ?? (signal === null ? 0 : 1)));
