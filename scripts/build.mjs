@@ -8,4 +8,5 @@ const run = (command, args) => execFileSync(command, args, { stdio: 'inherit' })
 rmSync('dist', { recursive: true, force: true });
 run('npx', ['tsc', '-p', 'tsconfig.build.json']);
 chmodSync('dist/electron/headless/cli.js', 0o755);
+run('node', ['scripts/build-preload.mjs']);
 if (existsSync('renderer/index.html')) run('npx', ['vite', 'build', '--logLevel', 'warn']);

@@ -59,6 +59,7 @@ check('typecheck', 'npm', ['run', '--silent', 'typecheck']);
 check('lint', 'npm', ['run', '--silent', 'lint']);
 check('format', 'npm', ['run', '--silent', 'format:check']);
 check('circular imports', 'npm', ['run', '--silent', 'circular']);
+check('security scan (electronegativity)', 'node', ['scripts/security-scan.mjs']);
 vitestSuite('unit (node 20)', 'node', ['node_modules/vitest/vitest.mjs']);
 // Electron 45 runs its main process on Node 24: the same suites run under that line too.
 vitestSuite('unit (node 24)', 'npx', ['-y', 'node@24', 'node_modules/vitest/vitest.mjs']);

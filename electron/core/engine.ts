@@ -170,6 +170,7 @@ export class Engine {
     this.tasks.set(def.id, task);
     this.index(task);
     if (this.started) this.arm(task, this.clock.now());
+    this.emit('task', def.id);
     return task;
   }
 

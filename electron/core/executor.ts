@@ -551,6 +551,11 @@ export class Executor {
     if (process.pid !== null && this.sampler !== null) {
       run.tracker = new ResourceTracker();
       this.sampled.add(run);
+      // CPU is a delta between readings: take the first one now, so the first sample reported
+      // (one interval later) is a real figure and short runs get their peaks.
+      this.sampler.sample([process.pid]).catch((error: unknown) => {
+        console.error('Taskdeck: sampling failed', error);
+      });
       this.armSampling();
     }
     void process.done.then((outcome) => {

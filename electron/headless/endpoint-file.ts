@@ -10,12 +10,19 @@ export interface Endpoint {
 
 export const ENDPOINT_FILE = 'endpoint.json';
 
-/** Writes `endpoint.json` readable by the user only (it holds the token). */
+/**
+ * Writes `endpoint.json` readable by the user only (it holds the token); returns its remover,
+ * which never throws.
+ */
 export function writeEndpoint(folder: string, endpoint: Endpoint): () => void {
   const path = join(folder, ENDPOINT_FILE);
   writeFileSync(path, `${JSON.stringify(endpoint, null, 2)}\n`, { mode: 0o600 });
   return () => {
-    if (readEndpoint(folder)?.pid === endpoint.pid) rmSync(path, { force: true });
+    try {
+      if (readEndpoint(folder)?.pid === endpoint.pid) rmSync(path, { force: true });
+    } catch {
+      // A read-only folder: the file stays, harmless, since nothing listens at its address.
+    }
   };
 }
 

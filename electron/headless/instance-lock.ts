@@ -60,7 +60,11 @@ export function acquireFolderLock(folder: string, kind: LockOwner['kind']): () =
       writeSync(fd, JSON.stringify(me));
       closeSync(fd);
       return () => {
-        if (readOwner(path)?.pid === process.pid) rmSync(path, { force: true });
+        try {
+          if (readOwner(path)?.pid === process.pid) rmSync(path, { force: true });
+        } catch {
+          // A read-only folder: the lock stays and names a dead pid, so the next start takes it.
+        }
       };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import Conf from 'conf';
 import { JsonlHistoryStore } from '../../electron/adapters/history/jsonl-history-store.js';
 import { ChildProcessRunner } from '../../electron/adapters/process/child-process-runner.js';
+import { createProcessSampler } from '../../electron/adapters/process/create-process-sampler.js';
 import { ConfTaskStore } from '../../electron/adapters/stores/conf-task-store.js';
 import { FileStateStore } from '../../electron/adapters/stores/file-state-store.js';
 import { TaskdeckService } from '../../electron/core/service/taskdeck-service.js';
@@ -27,6 +28,7 @@ export async function openService(
     history: new JsonlHistoryStore({ dir }),
     stateStore: new FileStateStore({ dir }),
     runner: new ChildProcessRunner({ environment: env }),
+    sampler: createProcessSampler(),
     examples: false,
   });
   const batches: ServiceFixture['batches'] = [];

@@ -201,3 +201,24 @@ describe('service: cursors', () => {
     ]);
   });
 });
+
+describe('service: resources', () => {
+  it('samples a running command from its first interval on, and keeps its peaks and series', async () => {
+    const f = await fixture();
+    await f.service.invoke('settings.update', { sampleIntervalMs: 250 });
+    const task = await f.service.invoke(
+      'tasks.create',
+      taskDoc('burn', {
+        action: { type: 'command', command: 'timeout 2 yes > /dev/null; exit 0' },
+      }),
+    );
+    const { executionId } = await f.service.invoke('tasks.runNow', { id: task.id });
+    const done = await ended(f, executionId);
+    expect(done.samples.length).toBeGreaterThanOrEqual(3);
+    // The first reading is taken at start, so even the first sample reports real CPU use.
+    expect(done.samples[0]!.cpuPercent).toBeGreaterThan(0);
+    expect(done.resources.cpuPeakPercent).toBeGreaterThan(0);
+    expect(done.resources.rssPeakBytes).toBeGreaterThan(0);
+    expect(done.resources.cpuTimeMs).toBeGreaterThan(0);
+  });
+});

@@ -80,6 +80,8 @@ export class TaskdeckService {
   private readonly live = new LiveOutput();
   private readonly noticeListeners = new Set<(notice: Notice) => void>();
   private readonly settingsListeners = new Set<(settings: Settings) => void>();
+  /** The tasks and settings as last written: what memory falls back to when a write fails. */
+  private saved: { tasks: ReadonlyMap<string, StoredTask>; settings: Settings };
   private readonly handlers: { [M in MethodName]: Handler<M> };
 
   private constructor(
@@ -97,6 +99,7 @@ export class TaskdeckService {
       scheduler: () => ({ type: 'scheduler.changed', data: this.status() }),
     });
     this.handlers = this.methods();
+    this.saved = { tasks: new Map(), settings };
   }
 
   /** Loads the stores, recovers from a crash, registers every task and starts the engine. */
@@ -144,6 +147,7 @@ export class TaskdeckService {
       service.tasks.set(task.id, task);
       engine.add(service.engineTask(task), { completed: task.completedAt !== null });
     }
+    service.saved = { tasks: new Map(service.tasks), settings };
     engine.add(housekeepingTask(clock.now(), () => service.housekeep()));
     service.wire();
     await engine.start();
@@ -429,18 +433,22 @@ export class TaskdeckService {
 
   /** Applies a change in memory and answers only once the store has it on disk. */
   private async commit(change: () => unknown): Promise<void> {
-    const before = { tasks: new Map(this.tasks), settings: this.settings };
     change();
+    const written = { tasks: new Map(this.tasks), settings: this.settings };
     try {
       await this.options.taskStore.save({
-        tasks: [...this.tasks.values()],
-        settings: this.settings,
+        tasks: [...written.tasks.values()],
+        settings: written.settings,
       });
+      // Writes settle in order, so the last one to settle holds what the file holds.
+      this.saved = written;
     } catch (error) {
-      // Nothing is acknowledged that is not on disk: undo and report.
+      // Nothing is acknowledged that is not on disk: fall back to what was last written. Not
+      // to this call's own "before": concurrent calls share the failed write and fail with it,
+      // and a later call's "before" holds an earlier call's refused change.
       this.tasks.clear();
-      for (const [id, task] of before.tasks) this.tasks.set(id, task);
-      this.settings = before.settings;
+      for (const [id, task] of this.saved.tasks) this.tasks.set(id, task);
+      this.settings = this.saved.settings;
       throw new TaskdeckError(
         'internal',
         `Could not save the tasks file: ${error instanceof Error ? error.message : String(error)}`,

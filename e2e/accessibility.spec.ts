@@ -1,0 +1,93 @@
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures.js';
+import { seedTasks, taskDocument } from './support/seed.js';
+
+const CONTROL_ROLES = [
+  'button',
+  'link',
+  'textbox',
+  'searchbox',
+  'combobox',
+  'checkbox',
+  'radio',
+  'spinbutton',
+  'tab',
+  'grid',
+  'img',
+  'log',
+] as const;
+
+/** Every control a person (or a screen reader) can reach has a name. Returns how many it checked. */
+async function expectEveryControlNamed(page: Page): Promise<number> {
+  let checked = 0;
+  for (const role of CONTROL_ROLES) {
+    for (const control of await page.getByRole(role).all()) {
+      await expect(control, `a ${role} without an accessible name`).toHaveAccessibleName(/\S/);
+      checked++;
+    }
+  }
+  return checked;
+}
+
+test('every control on every screen has an accessible name', async ({ app, taskdeck }) => {
+  await seedTasks(taskdeck, [
+    taskDocument('Named things', {
+      tags: ['a11y'],
+      action: { type: 'command', command: 'echo visible; sleep 1' },
+    }),
+    taskDocument('Upstream'),
+  ]);
+  await app.reload();
+  expect(await expectEveryControlNamed(app.page)).toBeGreaterThan(10);
+
+  await app.list.open('Named things');
+  await app.detail.action('Run now').click();
+  await expect(app.detail.runPanel.getByText('Succeeded', { exact: true })).toBeVisible({
+    timeout: 15_000,
+  });
+  expect(await expectEveryControlNamed(app.page)).toBeGreaterThan(10);
+  await app.detail.showTrace();
+  await expectEveryControlNamed(app.page);
+
+  await app.detail.action('Edit').click();
+  const { editor } = app;
+  for (const section of [
+    'Retries',
+    'Time and memory limits',
+    'When runs overlap',
+    'Missed runs and daylight saving',
+    'Conditions',
+    'Notifications and history',
+    'Folder and environment',
+  ]) {
+    await editor.openSection(section);
+  }
+  await editor.dialog.getByLabel('Choose how cron times meet daylight-saving changes').check();
+  await editor.dialog.getByRole('button', { name: 'Add another trigger' }).click();
+  for (const type of ['Repeat every…', 'Once', 'When something happens']) {
+    await editor.chooseTrigger(type, 1);
+    if (type === 'Once') await editor.dialog.getByText('At a date and time').click();
+    if (type === 'When something happens') {
+      await editor.dialog
+        .getByLabel('Event')
+        .selectOption({ label: 'After another task succeeds' });
+    }
+    expect(await expectEveryControlNamed(app.page)).toBeGreaterThan(30);
+  }
+});
+
+test('keyboard focus is always visible', async ({ app, taskdeck }) => {
+  await seedTasks(taskdeck, [taskDocument('Focus me')]);
+  await app.reload();
+  for (let step = 0; step < 8; step++) {
+    await app.page.keyboard.press('Tab');
+    const outline = await app.page.evaluate(() => {
+      const element = document.activeElement;
+      if (element === null || element === document.body) return 'none';
+      const style = getComputedStyle(element);
+      return `${style.outlineStyle} ${style.boxShadow}`;
+    });
+    expect(outline, `focus step ${step} shows no ring`).not.toBe('none none');
+    expect(outline).not.toMatch(/^none none$/);
+  }
+});

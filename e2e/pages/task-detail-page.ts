@@ -1,0 +1,48 @@
+import type { Locator, Page } from '@playwright/test';
+
+/** One task's page: actions, run panel with its log, charts, history and trace. */
+export class TaskDetailPage {
+  readonly heading: Locator;
+  readonly runPanel: Locator;
+  readonly log: Locator;
+  readonly history: Locator;
+  readonly historyCount: Locator;
+  readonly durationChart: Locator;
+  readonly resourceChart: Locator;
+  readonly peaksChart: Locator;
+  readonly trace: Locator;
+
+  constructor(readonly page: Page) {
+    this.heading = page.getByRole('heading', { level: 1 });
+    this.runPanel = page.getByRole('region', { name: 'Run', exact: true });
+    this.log = this.runPanel.getByRole('log', { name: 'Output' });
+    this.history = page.getByRole('grid', { name: 'Run history' });
+    this.historyCount = page.locator('.history-tools .muted');
+    this.durationChart = page.getByRole('img', { name: /^Durations of \d+ runs?/ });
+    this.resourceChart = this.runPanel.getByRole('img', { name: /^CPU and memory of this run/ });
+    this.peaksChart = page.getByRole('img', { name: /^Peak CPU and memory of/ });
+    this.trace = page.getByRole('list', { name: 'Firing trace, newest first' });
+  }
+
+  action(name: 'Run now' | 'Pause' | 'Resume' | 'Edit' | 'Duplicate' | 'Delete…'): Locator {
+    return this.page.getByRole('toolbar', { name: 'Task actions' }).getByRole('button', { name });
+  }
+
+  /** The history rows (header excluded), newest first. */
+  get historyRows(): Locator {
+    return this.history.getByRole('row').filter({ has: this.page.getByRole('gridcell') });
+  }
+
+  /** Log lines as shown, with their stream. */
+  logLines(stream?: 'stdout' | 'stderr'): Locator {
+    return this.log.locator(stream === undefined ? '.log-line' : `.log-line.${stream}`);
+  }
+
+  async showTrace(): Promise<void> {
+    await this.page.getByRole('tab', { name: /^Trace/ }).click();
+  }
+
+  async showHistory(): Promise<void> {
+    await this.page.getByRole('tab', { name: 'History' }).click();
+  }
+}

@@ -1,0 +1,56 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/** The task list: its grid, filters, selection bar and delete confirmation. */
+export class TaskListPage {
+  readonly grid: Locator;
+  readonly count: Locator;
+  readonly selectionBar: Locator;
+  readonly confirmDialog: Locator;
+
+  constructor(readonly page: Page) {
+    this.grid = page.getByRole('grid', { name: 'Tasks' });
+    this.count = page.locator('.screen-title .count');
+    this.selectionBar = page.getByRole('toolbar', { name: 'Selected tasks' });
+    this.confirmDialog = page.getByRole('alertdialog');
+  }
+
+  /** The rows shown (header excluded). */
+  get rows(): Locator {
+    return this.grid.getByRole('row').filter({ has: this.page.getByRole('gridcell') });
+  }
+
+  row(name: string): Locator {
+    return this.rows.filter({ has: this.page.getByText(name, { exact: true }) });
+  }
+
+  /** The state badge of a task's row, e.g. "Paused". */
+  state(name: string): Locator {
+    return this.row(name).getByRole('gridcell').nth(2);
+  }
+
+  async open(name: string): Promise<void> {
+    await this.row(name).click();
+  }
+
+  async check(name: string, options: { shift?: boolean } = {}): Promise<void> {
+    await this.row(name)
+      .getByRole('checkbox', { name: `Select ${name}` })
+      .click(options.shift === true ? { modifiers: ['Shift'] } : {});
+  }
+
+  async filterByState(label: string): Promise<void> {
+    await this.page.getByRole('combobox', { name: 'Filter by state' }).selectOption({ label });
+  }
+
+  async filterByTag(label: string): Promise<void> {
+    await this.page.getByRole('combobox', { name: 'Filter by tag' }).selectOption({ label });
+  }
+
+  async selectionAction(name: 'Pause' | 'Resume' | 'Delete…' | 'Clear selection'): Promise<void> {
+    await this.selectionBar.getByRole('button', { name }).click();
+  }
+
+  async expectNames(names: string[]): Promise<void> {
+    await expect(this.rows.locator('.task-name .truncate')).toHaveText(names);
+  }
+}

@@ -1,0 +1,108 @@
+import { mkdirSync } from 'node:fs';
+import type { Page, TestInfo } from '@playwright/test';
+import { expect, test } from './fixtures.js';
+import { seedTasks, taskDocument } from './support/seed.js';
+
+const SHOTS = '/tmp/taskdeck-shots';
+
+/** Saves a screenshot in the shots folder and attaches it to the test's report. */
+async function shoot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+  mkdirSync(SHOTS, { recursive: true });
+  const path = `${SHOTS}/${name}.png`;
+  await page.screenshot({ path });
+  await testInfo.attach(name, { path, contentType: 'image/png' });
+}
+
+for (const scheme of ['light', 'dark'] as const) {
+  test(`every main screen, ${scheme}`, async ({ app, taskdeck, page }, testInfo) => {
+    test.setTimeout(90_000);
+    await page.emulateMedia({ colorScheme: scheme });
+    await shoot(page, testInfo, `empty-${scheme}`);
+
+    const [backup, , flaky] = await seedTasks(taskdeck, [
+      taskDocument('Back up notes', {
+        description: 'Copies ~/notes to the backup disk every weekday morning.',
+        triggers: [{ type: 'cron', expression: '0 9 * * 1-5' }],
+        action: {
+          type: 'command',
+          command: 'for i in 1 2 3 4 5; do echo "copied batch $i of 5"; sleep 0.3; done',
+        },
+        tags: ['backup', 'daily'],
+      }),
+      taskDocument('Clean downloads', {
+        triggers: [{ type: 'interval', everyMs: 3_600_000 }],
+        action: { type: 'command', command: 'find ~/Downloads -mtime +30 -print' },
+        tags: ['cleanup'],
+        priority: 5,
+      }),
+      taskDocument('Sync calendar', {
+        triggers: [{ type: 'interval', everyMs: 600_000 }],
+        action: { type: 'command', command: 'echo syncing; echo "connection refused" >&2; exit 2' },
+        tags: ['sync'],
+      }),
+      taskDocument('Rotate logs', {
+        enabled: false,
+        triggers: [{ type: 'event', event: 'system.resume' }],
+        tags: ['maintenance'],
+      }),
+      taskDocument('Weekly report', {
+        triggers: [{ type: 'cron', expression: '0 8 * * 1', timezone: 'Europe/Berlin' }],
+        tags: ['reports'],
+      }),
+    ]);
+    for (let round = 0; round < 3; round++) {
+      const { executionId } = await app.api.call('tasks.runNow', { id: backup!.id });
+      await app.api.call('tasks.runNow', { id: flaky!.id });
+      await expect
+        .poll(async () => (await app.api.call('executions.get', { id: executionId })).status, {
+          timeout: 15_000,
+        })
+        .toBe('succeeded');
+    }
+    await app.reload();
+    await expect(app.list.rows).toHaveCount(5);
+    await expect(app.list.row('Back up notes').locator('svg.sparkline')).toBeVisible();
+    await shoot(page, testInfo, `list-${scheme}`);
+
+    await app.list.check('Clean downloads');
+    await app.list.check('Rotate logs', { shift: true });
+    await shoot(page, testInfo, `list-selection-${scheme}`);
+    await app.list.selectionAction('Delete…');
+    await shoot(page, testInfo, `confirm-delete-${scheme}`);
+    await app.list.confirmDialog.getByRole('button', { name: 'Cancel' }).click();
+    await app.list.selectionAction('Clear selection');
+
+    await app.list.open('Back up notes');
+    await app.detail.action('Run now').click();
+    await expect(app.detail.logLines().nth(1)).toBeVisible();
+    await shoot(page, testInfo, `detail-running-${scheme}`);
+    await expect(app.detail.runPanel.getByText('Succeeded', { exact: true })).toBeVisible({
+      timeout: 15_000,
+    });
+    await app.page.locator('.content').evaluate((element) => {
+      element.scrollTo(0, element.scrollHeight);
+    });
+    await shoot(page, testInfo, `detail-history-${scheme}`);
+    await app.detail.showTrace();
+    await shoot(page, testInfo, `detail-trace-${scheme}`);
+
+    await app.detail.action('Edit').click();
+    await expect(app.editor.nextRuns.getByRole('listitem')).toHaveCount(5);
+    await shoot(page, testInfo, `editor-edit-${scheme}`);
+    await app.editor.cronExpression.fill('0 25 * * *');
+    await expect(app.editor.save).toBeDisabled();
+    await app.editor.cronExpression.scrollIntoViewIfNeeded();
+    await shoot(page, testInfo, `editor-cron-error-${scheme}`);
+    await app.editor.openSection('Retries');
+    await shoot(page, testInfo, `editor-error-${scheme}`);
+    await app.editor.dialog.getByRole('button', { name: 'Cancel' }).click();
+
+    await app.page.getByRole('link', { name: 'All tasks' }).click();
+    const editor = await app.newTask();
+    await editor.name.fill('Nightly database dump');
+    await editor.command.fill('pg_dump mydb > ~/backups/mydb.sql');
+    await expect(editor.nextRuns.getByRole('listitem')).toHaveCount(5);
+    await editor.nextRuns.scrollIntoViewIfNeeded();
+    await shoot(page, testInfo, `editor-new-${scheme}`);
+  });
+}
