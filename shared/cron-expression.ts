@@ -10,6 +10,19 @@ export const CRON_ALIASES = ['@yearly', '@annually', '@monthly', '@weekly', '@da
  * checked here first.
  */
 export function cronExpressionProblem(expression: string): string | null {
+  const hit = checked.get(expression);
+  if (hit !== undefined) return hit;
+  const problem = findProblem(expression);
+  // Thousands of tasks share a handful of expressions: parse each once (bounded memory).
+  if (checked.size >= CHECKED_LIMIT) checked.clear();
+  checked.set(expression, problem);
+  return problem;
+}
+
+const CHECKED_LIMIT = 10_000;
+const checked = new Map<string, string | null>();
+
+function findProblem(expression: string): string | null {
   const text = expression.trim();
   if (text.length === 0) return 'Cron expression is empty';
   if (text.startsWith('@')) {

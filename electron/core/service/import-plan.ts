@@ -31,7 +31,8 @@ export function planImport(
     if (wanted !== undefined && !ids.has(wanted)) ids.set(wanted, id);
     return id;
   });
-  const known = (id: string) => assigned.includes(id) || (mode === 'merge' && existing.has(id));
+  const assignedSet = new Set(assigned);
+  const known = (id: string) => assignedSet.has(id) || (mode === 'merge' && existing.has(id));
   const stamp = new Date(now).toISOString();
   const tasks = document.tasks.map((task, index): StoredTask => {
     const { id: fileId, createdAt, updatedAt: fileUpdatedAt, ...rest } = task;
