@@ -64,6 +64,26 @@ vitestSuite('unit (node 20)', 'node', ['node_modules/vitest/vitest.mjs']);
 // Electron 45 runs its main process on Node 24: the same suites run under that line too.
 vitestSuite('unit (node 24)', 'npx', ['-y', 'node@24', 'node_modules/vitest/vitest.mjs']);
 
+// The browser journeys: the real window in Chromium against real headless hosts.
+{
+  const file = `${reports}/e2e.json`;
+  const ok = step('e2e (playwright)', 'npx', ['playwright', 'test', '--reporter=list,json'], {
+    PLAYWRIGHT_JSON_OUTPUT_NAME: file,
+  });
+  if (existsSync(file)) {
+    const { stats } = JSON.parse(readFileSync(file, 'utf8'));
+    passed += stats.expected + stats.flaky;
+    failed += stats.unexpected;
+    if (stats.flaky > 0) console.log(`e2e: ${stats.flaky} passed only on retry (flaky)`);
+    if (stats.skipped > 0) console.log(`e2e: ${stats.skipped} skipped (no Electron binary here)`);
+    if (stats.unexpected > 0 || !ok) failures.push('e2e');
+    if (!ok && stats.unexpected === 0) failed++;
+  } else {
+    failed++;
+    failures.push('e2e (no report)');
+  }
+}
+
 console.log(
   `\n${failures.length > 0 ? `Failed: ${failures.join(', ')}\n` : ''}${passed} passed, ${failed} failed`,
 );
