@@ -222,3 +222,24 @@ describe('service: resources', () => {
     expect(done.resources.cpuTimeMs).toBeGreaterThan(0);
   });
 });
+
+describe('service: memory limit', () => {
+  it('kills a runaway over limits.maxMemoryMb and says why', async () => {
+    const f = await fixture();
+    await f.service.invoke('settings.update', { sampleIntervalMs: 250, killGraceMs: 500 });
+    // `tail` looking for the end of a line in /dev/zero holds everything it reads: memory only grows.
+    const task = await f.service.invoke(
+      'tasks.create',
+      taskDoc('runaway', {
+        limits: { maxMemoryMb: 64 },
+        timeoutMs: 60_000,
+        action: { type: 'command', command: 'tail /dev/zero' },
+      }),
+    );
+    const { executionId } = await f.service.invoke('tasks.runNow', { id: task.id });
+    const done = await ended(f, executionId);
+    expect(done.status).toBe('failed');
+    expect(done.error).toMatch(/^killed: memory use \d+ MB exceeded the limit of 64 MB$/);
+    expect(done.resources.rssPeakBytes).toBeGreaterThan(64 * 1_048_576);
+  });
+});
