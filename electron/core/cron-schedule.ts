@@ -87,10 +87,13 @@ export function nextCronFire(
   dst: DstPolicy | undefined,
 ): number | null {
   const policy = effectiveDst(expression, dst);
-  const key = `${expression}\u0000${zone}\u0000${policy.gap}${policy.overlap}\u0000${after}`;
+  // Cron fires on whole seconds, so the next fire after any moment of a second is the same:
+  // keying by the second lets every task registered within it share one computation.
+  const second = after - (((after % 1000) + 1000) % 1000);
+  const key = `${expression}\u0000${zone}\u0000${policy.gap}${policy.overlap}\u0000${second}`;
   const hit = cache.get(key);
   if (hit !== undefined) return hit;
-  const next = compute(expression, zone, after, policy);
+  const next = compute(expression, zone, second, policy);
   if (cache.size >= CACHE_LIMIT) cache.clear();
   cache.set(key, next);
   return next;

@@ -6,7 +6,8 @@ import type {
 import type { TaskState } from '../../shared/schemas/task.js';
 import type { TraceOutcome } from '../../shared/schemas/trace.js';
 import type { EventName, Trigger } from '../../shared/schemas/trigger.js';
-import { AlarmQueue } from './alarm-queue.js';
+import { AlarmQueue, MAX_WAIT_MS } from './alarm-queue.js';
+import { hasConditions } from './conditions.js';
 import type { ExecutionRecord } from './execution-record.js';
 import { Executor, type ExecutorSettings, type Submission } from './executor.js';
 import { describeTrigger } from './fire-detail.js';
@@ -45,6 +46,11 @@ export interface EngineOptions extends Partial<Omit<ExecutorSettings, 'maxRunnin
   signals?: SystemSignals;
   stateStore?: StateStore;
   random?: Random;
+  /**
+   * Trace records each task keeps in memory (default 8): the library's answer to "why didn't it
+   * run?". Hosts that keep the trace in their history store pass 0.
+   */
+  traceCapacity?: number;
 }
 
 /** The engine's typed events. */
@@ -80,9 +86,11 @@ export class Engine {
   private readonly signals: SystemSignals | null;
   private readonly stateStore: StateStore | null;
   private readonly random: Random;
+  private readonly traceCapacity: number;
   private unsubscribe: (() => void) | null = null;
   private heartbeat: TickAlarm | null = null;
   private zone: string;
+  private zoneCheckedAt = -Infinity;
   private started = false;
   private startedAt: number;
 
@@ -91,6 +99,7 @@ export class Engine {
     this.signals = options.signals ?? null;
     this.stateStore = options.stateStore ?? null;
     this.random = options.random ?? Math.random;
+    this.traceCapacity = options.traceCapacity ?? 8;
     this.zone = this.clock.timeZone();
     this.startedAt = this.clock.now();
     this.alarms = new AlarmQueue<EngineAlarm>(
@@ -116,8 +125,9 @@ export class Engine {
         killGraceMs: options.killGraceMs ?? 5_000,
       },
       {
+        // The hot path checks for listeners first: no argument arrays per fire when nobody listens.
         execution: (exec) => {
-          this.emit('execution', exec);
+          if (this.listening('execution')) this.emit('execution', exec);
         },
         output: (exec, chunks) => {
           this.emit('output', exec, chunks);
@@ -129,8 +139,8 @@ export class Engine {
           this.trace(task, outcome, reason, executionId);
         },
         taskChanged: (task) => {
-          this.emit('task', task.def.id);
-          this.emit('scheduler');
+          if (this.listening('task')) this.emit('task', task.def.id);
+          if (this.listening('scheduler')) this.emit('scheduler');
         },
         settled: (task, exec, final) => {
           this.onSettled(task, exec, final);
@@ -164,7 +174,7 @@ export class Engine {
     options: { lastFireAt?: number | null; completed?: boolean } = {},
   ): TaskRuntime {
     if (this.tasks.has(def.id)) throw new Error(`Task ${def.id} already exists`);
-    const task = new TaskRuntime(def);
+    const task = new TaskRuntime(def, this.traceCapacity);
     task.lastFireAt = options.lastFireAt ?? null;
     task.completed = options.completed ?? false;
     this.tasks.set(def.id, task);
@@ -333,13 +343,7 @@ export class Engine {
     startedAt: number;
   } {
     // Taskdeck's own hidden work (housekeeping) is not the person's: it is not counted.
-    let running = 0;
-    let queued = 0;
-    for (const exec of this.executor.liveExecutions()) {
-      if (this.tasks.get(exec.taskId)?.def.hidden === true) continue;
-      if (exec.status === 'running') running++;
-      else queued++;
-    }
+    const { running, queued } = this.executor.visibleCounts();
     return {
       paused: this.executor.paused,
       running,
@@ -410,6 +414,11 @@ export class Engine {
 
   // ---- internals -----------------------------------------------------------------------------
 
+  private listening(event: keyof EngineEvents): boolean {
+    const list = this.listeners[event];
+    return list !== undefined && list.length > 0;
+  }
+
   private emit<E extends keyof EngineEvents>(event: E, ...args: EngineEvents[E]): void {
     const list = this.listeners[event];
     if (list === undefined || list.length === 0) return;
@@ -435,22 +444,19 @@ export class Engine {
     reason: string,
     executionId: string | null,
   ): void {
-    const record: TraceRecord = {
-      t: this.clock.now(),
-      taskId: task.def.id,
-      outcome,
-      reason,
-      executionId,
-    };
-    task.trace.push(record);
-    this.emit('trace', record);
+    const t = this.clock.now();
+    task.trace.push(t, outcome, reason, executionId);
+    if (!this.listening('trace')) return;
+    this.emit('trace', { t, taskId: task.def.id, outcome, reason, executionId });
   }
 
   private index(task: TaskRuntime): void {
     task.timeTriggers = task.def.triggers.map((trigger) => this.resolve(trigger, task.def.savedAt));
-    task.fireDetails = task.def.triggers.map(describeTrigger);
+    task.fireDetails = [];
+    task.oneTime = task.def.triggers.every((trigger) => trigger.type === 'once');
+    task.conditional = hasConditions(task.def.conditions);
     task.fireAlarms = task.def.triggers.map(() => null);
-    task.idleFired = task.def.triggers.map(() => false);
+
     for (const trigger of task.def.triggers) {
       if (trigger.type !== 'event') continue;
       if (trigger.taskId !== undefined) {
@@ -459,6 +465,7 @@ export class Engine {
         set.add(task);
       } else if (trigger.event === 'system.idle') {
         this.idleTasks.add(task);
+        task.idleFired = task.def.triggers.map(() => false);
       } else {
         let set = this.byEvent.get(trigger.event);
         if (set === undefined) this.byEvent.set(trigger.event, (set = new Set()));
@@ -498,7 +505,7 @@ export class Engine {
     task.timeTriggers.forEach((trigger, index) => {
       if (trigger !== null) this.armTrigger(task, index, from);
     });
-    if (this.signals !== null && task.unwatchFiles.length === 0) {
+    if (this.signals !== null && task.unwatchFiles === null) {
       for (const trigger of task.def.triggers) {
         if (
           trigger.type === 'event' &&
@@ -506,7 +513,7 @@ export class Engine {
           trigger.path !== undefined
         ) {
           const path = trigger.path;
-          task.unwatchFiles.push(
+          (task.unwatchFiles ??= []).push(
             this.signals.watchFile(path, () => {
               this.fireEvent(task, `file changed: ${path}`);
             }),
@@ -517,7 +524,8 @@ export class Engine {
     this.maybeComplete(task);
   }
 
-  private armTrigger(task: TaskRuntime, index: number, after: number): void {
+  /** Arms a trigger's next fire after `after`; `reuse` is the alarm that just fired (no new object per fire). */
+  private armTrigger(task: TaskRuntime, index: number, after: number, reuse?: FireAlarm): void {
     const trigger = task.timeTriggers[index];
     if (trigger === null || trigger === undefined) return;
     // A one-time trigger that never fired is due even if its moment has passed (created late,
@@ -532,7 +540,14 @@ export class Engine {
       trigger.type === 'interval' && trigger.jitterMs > 0
         ? Math.floor(this.random() * (trigger.jitterMs + 1))
         : 0;
-    const alarm: FireAlarm = { kind: 'fire', at: base + jitter, live: false, task, index, base };
+    let alarm: FireAlarm;
+    if (reuse === undefined) {
+      alarm = { kind: 'fire', at: base + jitter, live: false, task, index, base };
+    } else {
+      alarm = reuse;
+      alarm.at = base + jitter;
+      alarm.base = base;
+    }
     task.fireAlarms[index] = alarm;
     this.alarms.add(alarm);
   }
@@ -544,8 +559,18 @@ export class Engine {
   }
 
   private unwatch(task: TaskRuntime): void {
-    for (const unwatch of task.unwatchFiles) unwatch();
-    task.unwatchFiles = [];
+    for (const unwatch of task.unwatchFiles ?? []) unwatch();
+    task.unwatchFiles = null;
+  }
+
+  /** How a trigger's fires are described, built on its first fire and kept. */
+  private fireDetail(task: TaskRuntime, index: number): string {
+    const known = task.fireDetails[index];
+    if (known !== undefined) return known;
+    const trigger = task.def.triggers[index];
+    const detail = trigger === undefined ? 'scheduled' : describeTrigger(trigger);
+    task.fireDetails[index] = detail;
+    return detail;
   }
 
   private onDue(alarm: EngineAlarm, now: number): void {
@@ -577,9 +602,9 @@ export class Engine {
       this.armTrigger(task, index, Math.max(now, last));
     } else {
       task.lastFireAt = base;
-      this.executor.submit(task, trigger.type, base, task.fireDetails[index] ?? trigger.type);
+      this.executor.fire(task, trigger.type, base, this.fireDetail(task, index));
       if (next === null) this.maybeComplete(task);
-      else this.armTrigger(task, index, base);
+      else this.armTrigger(task, index, base, alarm);
     }
   }
 
@@ -623,9 +648,19 @@ export class Engine {
   }
 
   private onWake(now: number, drift: number): void {
-    const zone = this.clock.timeZone();
-    const zoneChanged = zone !== this.zone;
-    this.zone = zone;
+    // Asking Intl for the zone costs microseconds; a busy engine wakes hundreds of times a
+    // second, so the zone is re-read at most once per wait cap (and on every backward jump).
+    let zoneChanged = false;
+    if (
+      drift < -BACKWARD_JUMP_MS ||
+      now - this.zoneCheckedAt >= MAX_WAIT_MS ||
+      now < this.zoneCheckedAt
+    ) {
+      this.zoneCheckedAt = now;
+      const zone = this.clock.timeZone();
+      zoneChanged = zone !== this.zone;
+      this.zone = zone;
+    }
     if (drift >= -BACKWARD_JUMP_MS && !zoneChanged) return;
     // The clock went back or the zone changed: every affected trigger is planned anew from now.
     for (const task of this.tasks.values()) {
@@ -686,7 +721,7 @@ export class Engine {
 
   private fireEvent(task: TaskRuntime, detail: string): void {
     if (task.paused || task.completed || task.removed || !this.started) return;
-    this.executor.submit(task, 'event', this.clock.now(), detail);
+    this.executor.fire(task, 'event', this.clock.now(), detail);
   }
 
   private onSettled(task: TaskRuntime, exec: ExecutionRecord, final: boolean): void {

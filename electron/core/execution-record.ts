@@ -4,6 +4,7 @@ import type {
   OutputChunk,
   ResourceSample,
 } from '../../shared/schemas/execution.js';
+import { newUuid } from './ids.js';
 import type { ResourceSummary } from './resource-tracker.js';
 
 /**
@@ -38,6 +39,9 @@ export interface ExecutionRecord {
   samples: ResourceSample[];
 }
 
+/** Shared empty output and samples: most runs never fill them (function tasks), so none allocates. */
+const NONE: never[] = Object.freeze([]) as unknown as never[];
+
 const NO_RESOURCES: ResourceSummary = {
   cpuTimeMs: null,
   cpuAvgPercent: null,
@@ -45,29 +49,29 @@ const NO_RESOURCES: ResourceSummary = {
   rssPeakBytes: null,
 };
 
-/** A new queued execution. */
-export function newExecution(fields: {
-  taskId: string;
-  taskName: string;
-  source: FireSource;
-  detail: string;
-  scheduledAt: number;
-  queuedAt: number;
-  attempt?: number;
-  firstExecutionId?: string;
-}): ExecutionRecord {
-  const id = crypto.randomUUID();
+/** A new queued execution (positional arguments: this runs once per fire). */
+export function newExecution(
+  taskId: string,
+  taskName: string,
+  source: FireSource,
+  detail: string,
+  scheduledAt: number,
+  queuedAt: number,
+  attempt = 1,
+  firstExecutionId?: string,
+): ExecutionRecord {
+  const id = newUuid();
   return {
     id,
-    taskId: fields.taskId,
-    taskName: fields.taskName,
-    attempt: fields.attempt ?? 1,
-    firstExecutionId: fields.firstExecutionId ?? id,
-    source: fields.source,
-    detail: fields.detail,
+    taskId,
+    taskName,
+    attempt,
+    firstExecutionId: firstExecutionId ?? id,
+    source,
+    detail,
     status: 'queued',
-    scheduledAt: fields.scheduledAt,
-    queuedAt: fields.queuedAt,
+    scheduledAt,
+    queuedAt,
     startedAt: null,
     endedAt: null,
     exitCode: null,
@@ -79,8 +83,8 @@ export function newExecution(fields: {
     pid: null,
     pgid: null,
     startToken: null,
-    output: [],
-    samples: [],
+    output: NONE,
+    samples: NONE,
   };
 }
 

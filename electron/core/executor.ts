@@ -6,7 +6,7 @@ import type {
 } from '../../shared/schemas/execution.js';
 import type { TraceOutcome } from '../../shared/schemas/trace.js';
 import type { AlarmQueue } from './alarm-queue.js';
-import { hasConditions, unmetCondition } from './conditions.js';
+import { unmetCondition } from './conditions.js';
 import { newExecution, type ExecutionRecord } from './execution-record.js';
 import { formatDuration } from './format-duration.js';
 import type { Clock } from './ports/clock.js';
@@ -79,6 +79,14 @@ function describeError(error: unknown): string {
 export class Executor {
   private readonly ready = new ReadyQueue<Request>();
   private readonly held = new Set<Request>();
+  /** Requests that entered the ready queue since the last dispatch (their "queued" trace is due). */
+  private fresh: Request[] = [];
+  private settleQueue: Run[] = [];
+  /** Runs and waiting requests of hidden tasks (housekeeping), so status counts stay O(1). */
+  private hiddenRunning = 0;
+  private hiddenWaiting = 0;
+  /** Why the last refused firing was refused (what `submit` reports). */
+  private refusal: Submission = { outcome: 'skipped', reason: '', execution: null };
   private readonly runs = new Map<string, Run>();
   private readonly waitingById = new Map<string, Request>();
   private readonly sampled = new Set<Run>();
@@ -106,6 +114,14 @@ export class Executor {
 
   get waitingCount(): number {
     return this.waitingById.size;
+  }
+
+  /** Running and waiting counts without Taskdeck's own hidden work. */
+  visibleCounts(): { running: number; queued: number } {
+    return {
+      running: this.runs.size - this.hiddenRunning,
+      queued: this.waitingById.size - this.hiddenWaiting,
+    };
   }
 
   get maxRunningTasks(): number {
@@ -138,67 +154,84 @@ export class Executor {
 
   /** A firing: applies the task's overlap policy, then queues, holds or starts it. */
   submit(task: TaskRuntime, source: FireSource, scheduledAt: number, detail: string): Submission {
+    const request = this.offer(task, source, scheduledAt, detail);
+    if (request === null) return this.refusal;
+    if (request.place === 'gone')
+      return { outcome: 'ran', reason: detail, execution: request.exec };
+    return {
+      outcome: request.place === 'held' ? 'held' : 'queued',
+      reason: request.heldBy ?? detail,
+      execution: request.exec,
+    };
+  }
+
+  /** A firing from the schedule: as `submit`, without building a report (the hot path). */
+  fire(task: TaskRuntime, source: FireSource, scheduledAt: number, detail: string): void {
+    this.offer(task, source, scheduledAt, detail);
+  }
+
+  /** Applies the overlap policy; returns the new request, or null (see `refusal`) when refused. */
+  private offer(
+    task: TaskRuntime,
+    source: FireSource,
+    scheduledAt: number,
+    detail: string,
+  ): Request | null {
     const running = task.running.length;
     const waiting = task.waiting.length;
     const def = task.def;
-    const firstWaiting = task.waiting[0]?.exec ?? null;
-    switch (def.overlap) {
-      case 'skip':
-        if (running > 0)
-          return this.refuse(
-            task,
-            'skipped',
-            'the previous run is still running (overlap: skip)',
-            task.running[0]?.exec ?? null,
-          );
-        if (waiting > 0)
+    if (running > 0 || waiting > 0) {
+      const firstWaiting = task.waiting[0]?.exec ?? null;
+      switch (def.overlap) {
+        case 'skip':
+          if (running > 0) {
+            return this.refuse(
+              task,
+              'skipped',
+              'the previous run is still running (overlap: skip)',
+              task.running[0]?.exec ?? null,
+            );
+          }
           return this.refuse(task, 'coalesced', 'a run is already waiting to start', firstWaiting);
-        break;
-      case 'queue':
-        if (waiting > 0)
-          return this.refuse(
-            task,
-            'coalesced',
-            'a run is already waiting (overlap: queue keeps one)',
-            firstWaiting,
-          );
-        break;
-      case 'parallel':
-        if (running + waiting >= def.maxParallel) {
-          return this.refuse(
-            task,
-            'skipped',
-            `${def.maxParallel} runs already running or waiting (maxParallel)`,
-            task.running[0]?.exec ?? firstWaiting,
-          );
-        }
-        break;
-      case 'replace':
-        if (waiting > 0)
-          return this.refuse(task, 'coalesced', 'a replacing run is already waiting', firstWaiting);
-        for (const run of task.running)
-          this.stop(run, 'replaced', 'replaced by a newer run (overlap: replace)');
-        break;
+        case 'queue':
+          if (waiting > 0)
+            return this.refuse(
+              task,
+              'coalesced',
+              'a run is already waiting (overlap: queue keeps one)',
+              firstWaiting,
+            );
+          break;
+        case 'parallel':
+          if (running + waiting >= def.maxParallel) {
+            return this.refuse(
+              task,
+              'skipped',
+              `${def.maxParallel} runs already running or waiting (maxParallel)`,
+              task.running[0]?.exec ?? firstWaiting,
+            );
+          }
+          break;
+        case 'replace':
+          if (waiting > 0)
+            return this.refuse(
+              task,
+              'coalesced',
+              'a replacing run is already waiting',
+              firstWaiting,
+            );
+          for (const run of task.running)
+            this.stop(run, 'replaced', 'replaced by a newer run (overlap: replace)');
+          break;
+      }
     }
     const now = this.clock.now();
-    const exec = newExecution({
-      taskId: def.id,
-      taskName: def.name,
-      source,
-      detail,
-      scheduledAt,
-      queuedAt: now,
-    });
+    const exec = newExecution(def.id, def.name, source, detail, scheduledAt, now);
     const request = this.enlist(task, exec, now);
     this.hooks.execution(exec);
     this.admit(request);
     this.dispatch();
-    if (request.place === 'gone') return { outcome: 'ran', reason: detail, execution: exec };
-    return {
-      outcome: request.place === 'held' ? 'held' : 'queued',
-      reason: request.heldBy ?? detail,
-      execution: exec,
-    };
+    return request;
   }
 
   /** Cancels a waiting or running execution; returns it, or null if it is not live. */
@@ -338,15 +371,26 @@ export class Executor {
       task,
       key: priorityKey(task.def.priority, exec.scheduledAt),
       seq: this.seq++,
-      heapIndex: -1,
+      queued: false,
       place: 'pending',
       heldBy: null,
       deadline: deadlineMs === null ? null : now + deadlineMs,
       alarm: null,
       traced: false,
+      def: task.def,
+      controller: null,
+      process: null,
+      tracker: null,
+      stopReason: null,
+      stopDetail: null,
+      timeout: null,
+      abandon: null,
+      syncOk: true,
+      syncValue: undefined,
     };
     task.waiting.push(request);
     this.waitingById.set(exec.id, request);
+    if (task.def.hidden === true) this.hiddenWaiting++;
     return request;
   }
 
@@ -355,9 +399,10 @@ export class Executor {
     outcome: TraceOutcome,
     reason: string,
     execution: ExecutionRecord | null,
-  ): Submission {
+  ): null {
     this.hooks.trace(task, outcome, reason, execution?.id ?? null);
-    return { outcome, reason, execution };
+    this.refusal = { outcome, reason, execution };
+    return null;
   }
 
   /** Puts a request where it belongs now: waiting for its task, held, or ready. */
@@ -377,11 +422,12 @@ export class Executor {
     request.place = 'ready';
     request.heldBy = null;
     this.ready.push(request);
+    if (!request.traced) this.fresh.push(request);
   }
 
   private unmet(request: Request): string | null {
+    if (!request.task.conditional) return null;
     const conditions = request.task.def.conditions;
-    if (!hasConditions(conditions)) return null;
     if (request.deadline !== null && this.clock.now() >= request.deadline) return null;
     return unmetCondition(conditions, this.hooks.readings());
   }
@@ -426,12 +472,16 @@ export class Executor {
           this.start(request);
         }
       }
-      if (this.ready.size > 0) {
+      if (this.fresh.length > 0) {
+        // Only requests that just arrived and could not start get their "queued" trace: no
+        // walk over the whole queue per dispatch.
         const reason = this.paused
           ? 'all tasks are paused'
           : `waiting for a free slot (${this.runs.size} of ${this.settings.maxRunningTasks} running)`;
-        for (const request of this.ready.ordered()) {
-          if (request.traced) continue;
+        const fresh = this.fresh;
+        this.fresh = [];
+        for (const request of fresh) {
+          if (request.traced || request.place !== 'ready') continue;
           this.traceOnce(request, 'queued', reason);
           this.hooks.taskChanged(request.task);
         }
@@ -447,20 +497,11 @@ export class Executor {
     const now = this.clock.now();
     exec.status = 'running';
     exec.startedAt = now;
-    const run: Run = {
-      exec,
-      task,
-      def: task.def,
-      controller: null,
-      process: null,
-      tracker: null,
-      stopReason: null,
-      stopDetail: null,
-      timeout: null,
-      abandon: null,
-    };
+    const run: Run = request;
+    run.def = task.def;
     this.runs.set(exec.id, run);
     task.running.push(run);
+    if (task.def.hidden === true) this.hiddenRunning++;
     if (task.def.timeoutMs !== null) {
       run.timeout = { kind: 'timeout', at: now + task.def.timeoutMs, live: false, run };
       this.alarms.add(run.timeout);
@@ -479,22 +520,26 @@ export class Executor {
   }
 
   private startFunction(run: Run, action: FunctionAction): void {
-    const controller = new AbortController();
-    run.controller = controller;
     const exec = run.exec;
     let result: unknown;
     try {
       result = action.run({
-        signal: controller.signal,
+        // Most functions never look at their signal: its controller is made on first use.
+        get signal() {
+          if (run.controller === null) {
+            run.controller = new AbortController();
+            if (run.stopReason !== null)
+              run.controller.abort(new Error(run.stopDetail ?? 'stopped'));
+          }
+          return run.controller.signal;
+        },
         taskId: exec.taskId,
         executionId: exec.id,
         attempt: exec.attempt,
         scheduledAt: exec.scheduledAt,
       });
     } catch (error) {
-      queueMicrotask(() => {
-        this.settleFunction(run, false, error);
-      });
+      this.settleLater(run, false, error);
       return;
     }
     if (result instanceof Promise) {
@@ -507,12 +552,26 @@ export class Executor {
         },
       );
     } else {
-      // Settle asynchronously even for synchronous functions, so starts never nest.
-      queueMicrotask(() => {
-        this.settleFunction(run, true, result);
-      });
+      this.settleLater(run, true, result);
     }
   }
+
+  /**
+   * Settles a function that returned without a promise on the next microtask (so starts never
+   * nest), all such runs in one turn: no closure or promise per run.
+   */
+  private settleLater(run: Run, ok: boolean, value: unknown): void {
+    run.syncOk = ok;
+    run.syncValue = value;
+    this.settleQueue.push(run);
+    if (this.settleQueue.length === 1) queueMicrotask(this.drainSettles);
+  }
+
+  private readonly drainSettles = (): void => {
+    const runs = this.settleQueue;
+    this.settleQueue = [];
+    for (const run of runs) this.settleFunction(run, run.syncOk, run.syncValue);
+  };
 
   private settleFunction(run: Run, ok: boolean, value: unknown): void {
     if (run.exec.status !== 'running') return;
@@ -591,8 +650,8 @@ export class Executor {
     if (run.stopReason !== null || run.exec.status !== 'running') return;
     run.stopReason = reason;
     run.stopDetail = detail;
-    if (run.controller !== null) {
-      run.controller.abort(new Error(detail));
+    if (run.def.action.type === 'function') {
+      run.controller?.abort(new Error(detail));
       run.abandon = {
         kind: 'abandon',
         at: this.clock.now() + this.settings.killGraceMs,
@@ -633,10 +692,15 @@ export class Executor {
       this.sampled.delete(run);
       if (exec.pid !== null) this.sampler?.forget(exec.pid);
     }
-    this.runs.delete(exec.id);
+    if (this.runs.delete(exec.id) && task.def.hidden === true) this.hiddenRunning--;
     const index = task.running.indexOf(run);
     if (index >= 0) task.running.splice(index, 1);
-    task.lastExecution = exec;
+    task.lastId = exec.id;
+    task.lastStatus = status;
+    task.lastStartedAt = exec.startedAt;
+    task.lastEndedAt = exec.endedAt;
+    task.lastExitCode = exec.exitCode;
+    task.lastError = exec.error;
     this.hooks.execution(exec);
     const retrying =
       (status === 'failed' || status === 'timed-out') &&
@@ -659,16 +723,16 @@ export class Executor {
     const { exec, task, def } = run;
     const delay = retryDelay(def.retry, exec.attempt, this.random);
     const now = this.clock.now();
-    const retry = newExecution({
-      taskId: exec.taskId,
-      taskName: task.def.name,
-      source: 'retry',
-      detail: `retry ${exec.attempt} of ${def.retry.maxRetries} after ${exec.status}`,
-      scheduledAt: now + delay,
-      queuedAt: now,
-      attempt: exec.attempt + 1,
-      firstExecutionId: exec.firstExecutionId,
-    });
+    const retry = newExecution(
+      exec.taskId,
+      task.def.name,
+      'retry',
+      `retry ${exec.attempt} of ${def.retry.maxRetries} after ${exec.status}`,
+      now + delay,
+      now,
+      exec.attempt + 1,
+      exec.firstExecutionId,
+    );
     const request = this.enlist(task, retry, now);
     request.place = 'delayed';
     request.heldBy = `waiting ${formatDuration(delay)} before retrying`;
@@ -700,7 +764,8 @@ export class Executor {
     }
     request.place = 'gone';
     request.heldBy = null;
-    this.waitingById.delete(request.exec.id);
+    if (this.waitingById.delete(request.exec.id) && request.task.def.hidden === true)
+      this.hiddenWaiting--;
     const index = request.task.waiting.indexOf(request);
     if (index >= 0) request.task.waiting.splice(index, 1);
   }

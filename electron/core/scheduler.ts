@@ -7,7 +7,9 @@ import type { EventName } from '../../shared/schemas/trigger.js';
 import { parseOrThrow } from '../../shared/validation.js';
 import { Engine, type EngineEvents, type EngineOptions } from './engine.js';
 import type { ExecutionRecord } from './execution-record.js';
+import { newUuid } from './ids.js';
 import type { RunContext } from './task-definition.js';
+import type { LastRun } from './task-runtime.js';
 
 const functionActionSchema = z.strictObject({
   type: z.literal('function'),
@@ -30,7 +32,7 @@ export interface ScheduledTask {
   name: string;
   state: TaskState;
   nextRunAt: Date | null;
-  lastExecution: ExecutionRecord | null;
+  lastExecution: LastRun | null;
 }
 
 /** Options of `createScheduler`: the Go design's `maxRunningTasks`, and an optional clock. */
@@ -85,7 +87,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       name: task.def.name,
       state: engine.stateOf(task),
       nextRunAt: next === null ? null : new Date(next),
-      lastExecution: task.lastExecution,
+      lastExecution: task.lastRun(),
     };
   };
   const known = (id: string): void => {
@@ -96,13 +98,14 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     engine,
     addTask(def) {
       const parsed = parseOrThrow(libraryTaskSchema, def);
-      const id = parsed.id ?? crypto.randomUUID();
+      const id = parsed.id ?? newUuid();
       if (engine.get(id) !== undefined) {
         throw new TaskdeckError('conflict', `id: a task with id ${id} already exists`, [
           { path: ['id'], message: 'A task with this id already exists' },
         ]);
       }
-      engine.add({ ...parsed, id, savedAt: engine.clock.now() });
+      // The parsed document is ours (zod built it): complete it in place rather than copy it.
+      engine.add(Object.assign(parsed, { id, savedAt: engine.clock.now() }));
       return view(id) as ScheduledTask;
     },
     removeTask(id) {

@@ -1,4 +1,5 @@
 import type { Alarm } from './alarm-queue.js';
+import type { ExecutionStatus } from '../../shared/schemas/execution.js';
 import type { ExecutionRecord } from './execution-record.js';
 import type { TimeTrigger } from './next-fire.js';
 import type { RunningProcess } from './ports/process-runner.js';
@@ -7,28 +8,37 @@ import type { ResourceTracker } from './resource-tracker.js';
 import type { EngineTask } from './task-definition.js';
 import { TraceRing } from './trace-ring.js';
 
+/** A task's last ended execution in brief (what task views show). */
+export interface LastRun {
+  id: string;
+  status: ExecutionStatus;
+  startedAt: number | null;
+  endedAt: number | null;
+  exitCode: number | null;
+  error: string | null;
+}
+
 /** Why the engine ended a run early; decides the final status. */
 export type StopReason = 'timeout' | 'cancel' | 'replaced' | 'memory' | 'shutdown' | 'removed';
 
 /** Where a waiting request is. */
 export type RequestPlace = 'delayed' | 'pending' | 'held' | 'ready' | 'gone';
 
-/** An execution waiting to start. */
-export interface Request extends QueueItem {
+/**
+ * One execution's life in the executor: a request while it waits, a run once it started. One
+ * object for both, so a fire allocates once.
+ */
+export interface Job extends QueueItem {
   exec: ExecutionRecord;
   task: TaskRuntime;
+  // While it waits:
   place: RequestPlace;
   heldBy: string | null;
   /** When conditions stop holding it back (ms), if the task has a deadline. */
   deadline: number | null;
   alarm: RequestAlarm | null;
   traced: boolean;
-}
-
-/** An execution that has started. */
-export interface Run {
-  exec: ExecutionRecord;
-  task: TaskRuntime;
+  // Once it runs:
   /** The definition it started under; edits apply from the next run. */
   def: EngineTask;
   controller: AbortController | null;
@@ -38,7 +48,15 @@ export interface Run {
   stopDetail: string | null;
   timeout: RunAlarm | null;
   abandon: RunAlarm | null;
+  /** A function that returned (or threw) without a promise: how, until its settling turn. */
+  syncOk: boolean;
+  syncValue: unknown;
 }
+
+/** An execution waiting to start. */
+export type Request = Job;
+/** An execution that has started. */
+export type Run = Job;
 
 export interface FireAlarm extends Alarm {
   kind: 'fire';
@@ -61,36 +79,63 @@ export interface TickAlarm extends Alarm {
 }
 export type EngineAlarm = FireAlarm | RequestAlarm | RunAlarm | TickAlarm;
 
-/** Trace records kept per task in memory. */
-export const TRACE_CAPACITY = 200;
+const NO_FLAGS: boolean[] = [];
 
-/** Everything the engine tracks about one task. */
+/** Everything the engine tracks about one task (kept lean: ten thousand of them are normal). */
 export class TaskRuntime {
-  readonly trace = new TraceRing(TRACE_CAPACITY);
+  readonly trace: TraceRing;
   /** Time triggers resolved for the scheduler, aligned with `def.triggers` (null: not timed). */
   timeTriggers: (TimeTrigger | null)[] = [];
   fireAlarms: (FireAlarm | null)[] = [];
-  /** Per trigger: how its fires are described in the trace (built once, not per fire). */
-  fireDetails: string[] = [];
+  /** Per trigger: how its fires are described in the trace (built on first fire, then kept). */
+  fireDetails: (string | undefined)[] = [];
   /** Per trigger: whether an idle trigger already fired in the current idle period. */
-  idleFired: boolean[] = [];
+  idleFired: boolean[] = NO_FLAGS;
   running: Run[] = [];
   waiting: Request[] = [];
-  lastExecution: ExecutionRecord | null = null;
+  /**
+   * The last ended execution, as plain fields rather than the record: keeping ten thousand
+   * records alive for a second each would push every one of them into V8's old space.
+   */
+  lastId: string | null = null;
+  lastStatus: ExecutionStatus = 'succeeded';
+  lastStartedAt: number | null = null;
+  lastEndedAt: number | null = null;
+  lastExitCode: number | null = null;
+  lastError: string | null = null;
   /** Scheduled time of the last time-trigger fire (ms). */
   lastFireAt: number | null = null;
   completed = false;
   removed = false;
-  unwatchFiles: (() => void)[] = [];
+  /** Stops watching the task's files; null while it watches none. */
+  unwatchFiles: (() => void)[] | null = null;
 
-  constructor(public def: EngineTask) {}
+  /** The last ended execution in brief, or null when none ended yet. */
+  lastRun(): LastRun | null {
+    if (this.lastId === null) return null;
+    return {
+      id: this.lastId,
+      status: this.lastStatus,
+      startedAt: this.lastStartedAt,
+      endedAt: this.lastEndedAt,
+      exitCode: this.lastExitCode,
+      error: this.lastError,
+    };
+  }
+
+  constructor(
+    public def: EngineTask,
+    traceCapacity: number,
+  ) {
+    this.trace = new TraceRing(traceCapacity, def.id);
+  }
 
   get paused(): boolean {
     return !this.def.enabled;
   }
 
-  /** True when every trigger is one-time: such a task completes after its run. */
-  get oneTime(): boolean {
-    return this.def.triggers.every((trigger) => trigger.type === 'once');
-  }
+  /** True when every trigger is one-time: such a task completes after its run (set on index). */
+  oneTime = false;
+  /** True when the task has conditions to check before it starts (set on index). */
+  conditional = false;
 }

@@ -9,28 +9,52 @@ export interface TraceRecord {
   executionId: string | null;
 }
 
-/** A fixed-size ring of a task's latest trace records; memory never grows with time. */
+/** Values per entry in the ring's one array: time, outcome, reason, execution id. */
+const STRIDE = 4;
+
+/**
+ * A bounded ring of a task's latest trace entries; memory never grows with time. Entries are
+ * kept flat in one array, not as objects, so a firing retains no object of its own (ten
+ * thousand tasks firing every second would otherwise push each record into V8's old space);
+ * the array is made on the first entry, so quiet tasks cost nothing.
+ */
 export class TraceRing {
-  private readonly items: (TraceRecord | undefined)[];
+  private entries: (number | string | null)[] | null = null;
   private next = 0;
   private count = 0;
 
-  constructor(readonly capacity: number) {
-    this.items = new Array<TraceRecord | undefined>(capacity);
-  }
+  constructor(
+    readonly capacity: number,
+    private readonly taskId: string,
+  ) {}
 
-  push(record: TraceRecord): void {
-    this.items[this.next] = record;
+  push(t: number, outcome: TraceOutcome, reason: string, executionId: string | null): void {
+    if (this.capacity === 0) return;
+    // Sized once on first use: no growth, no reallocation.
+    const entries = (this.entries ??= new Array<number | string | null>(this.capacity * STRIDE));
+    const at = this.next * STRIDE;
     this.next = (this.next + 1) % this.capacity;
     if (this.count < this.capacity) this.count++;
+    entries[at] = t;
+    entries[at + 1] = outcome;
+    entries[at + 2] = reason;
+    entries[at + 3] = executionId;
   }
 
-  /** The latest `limit` records, newest first. */
+  /** The latest `limit` entries, newest first. */
   latest(limit: number): TraceRecord[] {
+    const entries = this.entries ?? [];
     const out: TraceRecord[] = [];
-    for (let i = 1; i <= Math.min(limit, this.count); i++) {
-      const record = this.items[(this.next - i + this.capacity) % this.capacity];
-      if (record !== undefined) out.push(record);
+    // The newest entry sits just before `next`.
+    for (let i = 0; i < Math.min(limit, this.count); i++) {
+      const at = ((this.next - 1 - i + this.capacity) % this.capacity) * STRIDE;
+      out.push({
+        t: entries[at] as number,
+        taskId: this.taskId,
+        outcome: entries[at + 1] as TraceOutcome,
+        reason: entries[at + 2] as string,
+        executionId: entries[at + 3] as string | null,
+      });
     }
     return out;
   }

@@ -17,7 +17,7 @@ const item = (priority: number, fireTime: number, seq: number): Item => ({
   fireTime,
   seq,
   key: priorityKey(priority, fireTime),
-  heapIndex: -1,
+  queued: false,
 });
 
 /** The order the contract promises: priority, then fire time, then arrival (within the aging window). */

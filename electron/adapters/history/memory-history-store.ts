@@ -79,10 +79,10 @@ export class MemoryHistoryStore implements HistoryStore {
   recordTrace(entry: TraceRecord): void {
     let ring = this.traces.get(entry.taskId);
     if (ring === undefined) {
-      ring = new TraceRing(this.tracesPerTask);
+      ring = new TraceRing(this.tracesPerTask, entry.taskId);
       this.traces.set(entry.taskId, ring);
     }
-    ring.push({ ...entry });
+    ring.push(entry.t, entry.outcome, entry.reason, entry.executionId);
   }
 
   flush(): Promise<void> {
@@ -172,8 +172,9 @@ export class MemoryHistoryStore implements HistoryStore {
     this.ends = survivors.reverse();
     for (const [taskId, ring] of this.traces) {
       const fresh = ring.latest(ring.capacity).filter((entry) => entry.t >= cutoff);
-      const next = new TraceRing(this.tracesPerTask);
-      for (const entry of fresh.reverse()) next.push(entry);
+      const next = new TraceRing(this.tracesPerTask, taskId);
+      for (const entry of fresh.reverse())
+        next.push(entry.t, entry.outcome, entry.reason, entry.executionId);
       this.traces.set(taskId, next);
     }
     return Promise.resolve(removedCount);

@@ -129,6 +129,8 @@ export class TaskdeckService {
       killGraceMs: settings.killGraceMs,
       runner: options.runner,
       stateStore: options.stateStore,
+      // The trace is kept in the history store; the engine need not hold a copy per task.
+      traceCapacity: 0,
       ...(options.sampler === undefined ? {} : { sampler: options.sampler }),
       ...(options.signals === undefined ? {} : { signals: options.signals }),
       ...(options.random === undefined ? {} : { random: options.random }),
@@ -495,7 +497,7 @@ export class TaskdeckService {
         queuePosition: queue.queuePosition,
         heldBy: queue.heldBy,
         nextRunAt: this.engine.nextRunAt(runtime),
-        lastExecution: runtime.lastExecution ?? this.options.history.lastExecution(id),
+        lastExecution: runtime.lastRun() ?? this.options.history.lastExecution(id),
       },
       this.options.history.taskStats(id),
     );

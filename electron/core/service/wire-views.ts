@@ -12,6 +12,7 @@ import type {
 } from '../../../shared/schemas/task.js';
 import type { TraceEntry } from '../../../shared/schemas/trace.js';
 import { durationOf, type ExecutionRecord } from '../execution-record.js';
+import type { LastRun } from '../task-runtime.js';
 import type { TraceRecord } from '../trace-ring.js';
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
@@ -59,13 +60,16 @@ export function toExecutionDetail(
   return { ...toExecution(record), output, samples };
 }
 
-export function toLastExecution(record: ExecutionRecord): LastExecution {
+export function toLastExecution(record: LastRun): LastExecution {
   return {
     id: record.id,
     status: record.status,
     startedAt: iso(record.startedAt),
     endedAt: iso(record.endedAt),
-    durationMs: durationOf(record),
+    durationMs:
+      record.startedAt === null || record.endedAt === null
+        ? null
+        : record.endedAt - record.startedAt,
     exitCode: record.exitCode,
   };
 }
@@ -86,7 +90,7 @@ export interface LiveTaskInfo {
   queuePosition: number | null;
   heldBy: string | null;
   nextRunAt: number | null;
-  lastExecution: ExecutionRecord | null;
+  lastExecution: LastRun | null;
 }
 
 export function toTaskView(task: StoredTask, live: LiveTaskInfo, stats: TaskStats): TaskView {

@@ -20,14 +20,7 @@ export function seededRandom(seed: number): () => number {
 
 /** An execution of `taskId` that started at `at` as a process with a pid and process group. */
 export function started(taskId: string, at: number, name = `task ${taskId.slice(0, 4)}`) {
-  const execution = newExecution({
-    taskId,
-    taskName: name,
-    source: 'cron',
-    detail: '0 9 * * *',
-    scheduledAt: at - 5,
-    queuedAt: at - 2,
-  });
+  const execution = newExecution(taskId, name, 'cron', '0 9 * * *', at - 5, at - 2);
   const pid = 1000 + Math.floor(Math.random() * 30_000);
   return {
     ...execution,
