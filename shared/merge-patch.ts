@@ -27,3 +27,23 @@ export function applyMergePatch(target: unknown, patch: unknown): unknown {
   }
   return result;
 }
+
+/** Deepest nesting a merge patch may have: task documents nest four levels at most. */
+export const MAX_PATCH_DEPTH = 32;
+
+/**
+ * The path to the first place where `patch` nests deeper than `limit` objects, or null. Walks
+ * without recursion, so a hostile patch nested a million levels deep cannot overflow the stack.
+ */
+export function tooDeep(patch: unknown, limit = MAX_PATCH_DEPTH): (string | number)[] | null {
+  const stack: { value: unknown; path: (string | number)[] }[] = [{ value: patch, path: [] }];
+  while (stack.length > 0) {
+    const { value, path } = stack.pop() as { value: unknown; path: (string | number)[] };
+    if (typeof value !== 'object' || value === null) continue;
+    if (path.length >= limit) return path;
+    for (const [key, inner] of Object.entries(value)) {
+      stack.push({ value: inner, path: [...path, Array.isArray(value) ? Number(key) : key] });
+    }
+  }
+  return null;
+}

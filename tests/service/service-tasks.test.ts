@@ -239,3 +239,20 @@ describe('service: import and export', () => {
     expect((await service.invoke('tasks.list', {})).map((t) => t.name)).toEqual(['new one']);
   });
 });
+
+describe('service: hostile patches', () => {
+  it('a patch nested ten thousand levels deep is invalid_params naming its field, not a crash', async () => {
+    const { service } = await fixture();
+    const task = await service.invoke('tasks.create', taskDoc('deep'));
+    let nested: unknown = 'x';
+    for (let i = 0; i < 10_000; i++) nested = { a: nested };
+    const error = await rejection(
+      service.invoke('tasks.update', { id: task.id, patch: { description: nested } }),
+    );
+    expect(error.code).toBe('invalid_params');
+    expect(error.issues).toEqual([
+      { path: ['patch', 'description'], message: 'Nested more than 32 levels deep' },
+    ]);
+    expect((await service.invoke('tasks.get', { id: task.id })).description).toBe('');
+  });
+});

@@ -7,7 +7,7 @@ import {
   type MethodResult,
 } from '../../../shared/api.js';
 import { TaskdeckError } from '../../../shared/errors.js';
-import { applyMergePatch } from '../../../shared/merge-patch.js';
+import { applyMergePatch, MAX_PATCH_DEPTH, tooDeep } from '../../../shared/merge-patch.js';
 import { settingsSchema, type Settings } from '../../../shared/schemas/settings.js';
 import type { Problem, SchedulerStatus, SystemSample } from '../../../shared/schemas/system.js';
 import {
@@ -232,6 +232,14 @@ export class TaskdeckService {
       },
       'tasks.update': async ({ id, patch }) => {
         const current = this.requireTask(id);
+        const deep = tooDeep(patch);
+        if (deep !== null) {
+          const path = ['patch', deep[0] ?? ''];
+          const message = `Nested more than ${MAX_PATCH_DEPTH} levels deep`;
+          throw new TaskdeckError('invalid_params', `${path.join('.')}: ${message}`, [
+            { path, message },
+          ]);
+        }
         const merged = applyMergePatch(documentOf(current), patch);
         const document = parseOrThrow(taskDocumentSchema, merged, ['patch']);
         const triggersChanged =
