@@ -80,7 +80,8 @@ export class Executor {
   private readonly ready = new ReadyQueue<Request>();
   private readonly held = new Set<Request>();
   /** Requests that entered the ready queue since the last dispatch (their "queued" trace is due). */
-  private fresh: Request[] = [];
+  /** Requests admitted since the last dispatch; they join the heap only if they must wait. */
+  private incoming: Request[] = [];
   private settleQueue: Run[] = [];
   /** Runs and waiting requests of hidden tasks (housekeeping), so status counts stay O(1). */
   private hiddenRunning = 0;
@@ -421,8 +422,7 @@ export class Executor {
     }
     request.place = 'ready';
     request.heldBy = null;
-    this.ready.push(request);
-    if (!request.traced) this.fresh.push(request);
+    this.incoming.push(request);
   }
 
   private unmet(request: Request): string | null {
@@ -459,35 +459,47 @@ export class Executor {
     if (this.dispatching || this.deferred) return;
     this.dispatching = true;
     try {
+      const incoming = this.incoming;
+      if (incoming.length > 0) {
+        this.incoming = [];
+        const free = this.settings.maxRunningTasks - this.runs.size;
+        if (!this.paused && this.ready.size === 0 && incoming.length <= free) {
+          // Everything that arrived can start now, so no order among them matters: no heap.
+          for (const request of incoming) if (request.place === 'ready') this.launch(request);
+        } else {
+          for (const request of incoming) if (request.place === 'ready') this.ready.push(request);
+        }
+      }
       while (!this.paused && this.runs.size < this.settings.maxRunningTasks) {
         const request = this.ready.pop();
         if (request === undefined) break;
-        request.place = 'pending';
-        const unmet = this.unmet(request);
-        if (unmet !== null) {
-          this.hold(request, unmet);
-        } else if (request.task.def.overlap !== 'parallel' && request.task.running.length > 0) {
-          this.admit(request);
-        } else {
-          this.start(request);
-        }
+        this.launch(request);
       }
-      if (this.fresh.length > 0) {
-        // Only requests that just arrived and could not start get their "queued" trace: no
-        // walk over the whole queue per dispatch.
+      // Only requests that just arrived and could not start get their "queued" trace: no walk
+      // over the whole queue per dispatch.
+      for (const request of incoming) {
+        if (request.traced || request.place !== 'ready') continue;
         const reason = this.paused
           ? 'all tasks are paused'
           : `waiting for a free slot (${this.runs.size} of ${this.settings.maxRunningTasks} running)`;
-        const fresh = this.fresh;
-        this.fresh = [];
-        for (const request of fresh) {
-          if (request.traced || request.place !== 'ready') continue;
-          this.traceOnce(request, 'queued', reason);
-          this.hooks.taskChanged(request.task);
-        }
+        this.traceOnce(request, 'queued', reason);
+        this.hooks.taskChanged(request.task);
       }
     } finally {
       this.dispatching = false;
+    }
+  }
+
+  /** Starts a request taken from the queue, unless a condition or its own task holds it back. */
+  private launch(request: Request): void {
+    request.place = 'pending';
+    const unmet = this.unmet(request);
+    if (unmet !== null) {
+      this.hold(request, unmet);
+    } else if (request.task.def.overlap !== 'parallel' && request.task.running.length > 0) {
+      this.admit(request);
+    } else {
+      this.start(request);
     }
   }
 
