@@ -40,6 +40,7 @@ export default defineConfig({
   },
   projects: [
     { name: 'browser', testIgnore: 'electron/**', use: { browserName: 'chromium' } },
-    { name: 'electron', testMatch: 'electron/**/*.spec.ts' },
+    // The desktop app starts slower than a page and quits gracefully after each test.
+    { name: 'electron', testDir: 'e2e/electron', timeout: 90_000 },
   ],
 });

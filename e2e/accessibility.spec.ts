@@ -10,6 +10,7 @@ const CONTROL_ROLES = [
   'combobox',
   'checkbox',
   'radio',
+  'switch',
   'spinbutton',
   'tab',
   'grid',
@@ -37,6 +38,7 @@ test('every control on every screen has an accessible name', async ({ app, taskd
     }),
     taskDocument('Upstream'),
   ]);
+  await app.goTo('Tasks');
   await app.reload();
   expect(await expectEveryControlNamed(app.page)).toBeGreaterThan(10);
 
@@ -74,6 +76,32 @@ test('every control on every screen has an accessible name', async ({ app, taskd
     }
     expect(await expectEveryControlNamed(app.page)).toBeGreaterThan(30);
   }
+});
+
+test('every control on the dashboard, in settings and in the shortcuts overlay has a name', async ({
+  app,
+  taskdeck,
+}) => {
+  await seedTasks(taskdeck, [
+    taskDocument('Hourly sync', {
+      triggers: [{ type: 'interval', everyMs: 3_600_000 }],
+      action: { type: 'command', command: 'sleep 20' },
+    }),
+  ]);
+  const [task] = await app.api.call('tasks.list', {});
+  await app.api.call('tasks.runNow', { id: task!.id });
+  await app.reload();
+  await expect(app.dashboard.runningItems).toHaveCount(1);
+  await expect(app.dashboard.plannedRuns('Hourly sync').first()).toBeAttached();
+  expect(await expectEveryControlNamed(app.page)).toBeGreaterThan(10);
+  await app.goTo('Settings');
+  expect(await expectEveryControlNamed(app.page)).toBeGreaterThan(10);
+  await app.page.keyboard.press('?');
+  await expect(app.page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible();
+  await expectEveryControlNamed(app.page);
+  await app.api.call('executions.cancel', {
+    id: (await app.api.call('executions.list', { status: 'running' })).items[0]!.id,
+  });
 });
 
 test('keyboard focus is always visible', async ({ app, taskdeck }) => {

@@ -8,6 +8,7 @@ test('edit: rename and give a new schedule; other settings stay as they were', a
   const [task] = await seedTasks(taskdeck, [
     taskDocument('Sync photos', { tags: ['photos'], retry: { maxRetries: 2 }, timeoutMs: 600_000 }),
   ]);
+  await app.goTo('Tasks');
   await app.reload();
   await app.list.open('Sync photos');
   await app.detail.action('Edit').click();
@@ -42,6 +43,7 @@ test('duplicate gives a paused copy; delete asks first, then removes it', async 
   taskdeck,
 }) => {
   await seedTasks(taskdeck, [taskDocument('Report')]);
+  await app.goTo('Tasks');
   await app.reload();
   await app.list.open('Report');
   await app.detail.action('Duplicate').click();
@@ -66,6 +68,7 @@ test('an error from Taskdeck itself appears at its field, and Save waits for a f
   taskdeck,
 }) => {
   const [upstream] = await seedTasks(taskdeck, [taskDocument('Upstream')]);
+  await app.goTo('Tasks');
   await app.reload();
   const editor = await app.newTask();
   await editor.name.fill('Alert on failure');

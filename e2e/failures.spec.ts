@@ -12,6 +12,7 @@ test('a failing command with 2 retries: three linked attempts, the last failed, 
       retry: { maxRetries: 2, delayMs: 300 },
     }),
   ]);
+  await app.goTo('Tasks');
   await app.reload();
   await app.list.open('Flaky upload');
   const { detail } = app;
@@ -56,6 +57,7 @@ test('a command sleeping past its time limit is timed out, and no process of it 
       timeoutMs: 1_500,
     }),
   ]);
+  await app.goTo('Tasks');
   await app.reload();
   await app.list.open('Stuck job');
   const { detail } = app;
@@ -79,6 +81,7 @@ test('cancelling a running execution marks it cancelled and ends its whole proce
       action: { type: 'command', command: `echo started; ${marker} & ${marker}; wait` },
     }),
   ]);
+  await app.goTo('Tasks');
   await app.reload();
   await app.list.open('Long export');
   const { detail } = app;

@@ -10,6 +10,7 @@ test('paused from the list, a task does not fire; resumed, it fires again', asyn
   const [task] = await seedTasks(taskdeck, [
     taskDocument('Heartbeat', { ...everySecond, action: { type: 'command', command: 'true' } }),
   ]);
+  await app.goTo('Tasks');
   await app.reload();
   const runs = async () =>
     (await app.api.call('executions.list', { taskId: task!.id })).items.length;
@@ -34,6 +35,7 @@ test('pause and resume from the task page, and pause all from the toolbar', asyn
   taskdeck,
 }) => {
   await seedTasks(taskdeck, [taskDocument('Nightly build')]);
+  await app.goTo('Tasks');
   await app.reload();
   await app.list.open('Nightly build');
   const { detail } = app;

@@ -7,6 +7,7 @@ test('when Taskdeck stops, the window says it is reconnecting, then comes back b
   taskdeck,
 }) => {
   await seedTasks(taskdeck, [taskDocument('Survives a restart')]);
+  await app.goTo('Tasks');
   await app.reload();
   await expect(app.list.row('Survives a restart')).toBeVisible();
   const { port } = new URL(taskdeck.origin);

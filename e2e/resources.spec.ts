@@ -21,6 +21,7 @@ test('a CPU-busy command: its chart shows CPU samples above 50% and its memory, 
       },
     }),
   ]);
+  await app.goTo('Tasks');
   await app.reload();
   await app.list.open('Crunch numbers');
   const { detail } = app;

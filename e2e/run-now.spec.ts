@@ -10,6 +10,7 @@ test('run now: the live log shows the output in order, the run succeeds and join
       action: { type: 'command', command: 'echo hello; sleep 1; echo done' },
     }),
   ]);
+  await app.goTo('Tasks');
   await app.reload();
   await app.list.open('Say hello');
   const { detail } = app;
@@ -58,6 +59,7 @@ test('stdout and stderr are told apart; colour codes are stripped; the log follo
     'echo after',
   ].join('; ');
   await seedTasks(taskdeck, [taskDocument('Chatty', { action: { type: 'command', command } })]);
+  await app.goTo('Tasks');
   await app.reload();
   await app.list.open('Chatty');
   const { detail } = app;

@@ -1,4 +1,5 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page, TestInfo } from '@playwright/test';
 import { expect, test } from './fixtures.js';
 import { seedTasks, taskDocument } from './support/seed.js';
@@ -14,9 +15,12 @@ async function shoot(page: Page, testInfo: TestInfo, name: string): Promise<void
 }
 
 for (const scheme of ['light', 'dark'] as const) {
-  test(`every main screen, ${scheme}`, async ({ app, taskdeck, page }, testInfo) => {
-    test.setTimeout(90_000);
+  test(`every screen, ${scheme}`, async ({ app, taskdeck, page }, testInfo) => {
+    test.setTimeout(120_000);
     await page.emulateMedia({ colorScheme: scheme });
+    await expect(app.dashboard.running.getByText('Nothing is running')).toBeVisible();
+    await shoot(page, testInfo, `dashboard-empty-${scheme}`);
+    await app.goTo('Tasks');
     await shoot(page, testInfo, `empty-${scheme}`);
 
     const [backup, , flaky] = await seedTasks(taskdeck, [
@@ -49,6 +53,18 @@ for (const scheme of ['light', 'dark'] as const) {
         triggers: [{ type: 'cron', expression: '0 8 * * 1', timezone: 'Europe/Berlin' }],
         tags: ['reports'],
       }),
+      taskDocument('Render thumbnails', {
+        triggers: [{ type: 'cron', expression: '30 */4 * * *' }],
+        action: { type: 'command', command: 'sleep 30' },
+        priority: -10,
+        tags: ['photos'],
+      }),
+      taskDocument('Index mail', {
+        triggers: [{ type: 'cron', expression: '15 */6 * * *' }],
+        action: { type: 'command', command: 'sleep 30' },
+        priority: 10,
+        tags: ['mail'],
+      }),
     ]);
     for (let round = 0; round < 3; round++) {
       const { executionId } = await app.api.call('tasks.runNow', { id: backup!.id });
@@ -60,7 +76,7 @@ for (const scheme of ['light', 'dark'] as const) {
         .toBe('succeeded');
     }
     await app.reload();
-    await expect(app.list.rows).toHaveCount(5);
+    await expect(app.list.rows).toHaveCount(7);
     await expect(app.list.row('Back up notes').locator('svg.sparkline')).toBeVisible();
     await shoot(page, testInfo, `list-${scheme}`);
 
@@ -72,6 +88,31 @@ for (const scheme of ['light', 'dark'] as const) {
     await app.list.confirmDialog.getByRole('button', { name: 'Cancel' }).click();
     await app.list.selectionAction('Clear selection');
 
+    // A busy dashboard: one slot, one long run, two waiting behind it.
+    await app.api.call('settings.update', { maxRunningTasks: 1 });
+    const tasks = await app.api.call('tasks.list', {});
+    const named = (name: string) => tasks.find((task) => task.name === name)!.id;
+    await app.api.call('tasks.runNow', { id: named('Back up notes') });
+    await app.api.call('tasks.runNow', { id: named('Render thumbnails') });
+    await app.api.call('tasks.runNow', { id: named('Index mail') });
+    await app.goTo('Dashboard');
+    await expect(app.dashboard.queueItems).toHaveCount(2);
+    await expect(app.dashboard.systemChart).toBeVisible({ timeout: 15_000 });
+    await expect(app.dashboard.plannedRuns('Render thumbnails')).toHaveCount(6);
+    await shoot(page, testInfo, `dashboard-${scheme}`);
+    await page.locator('.content').evaluate((element) => {
+      element.scrollTo(0, element.scrollHeight);
+    });
+    await shoot(page, testInfo, `dashboard-lower-${scheme}`);
+    await app.api.call('scheduler.pauseAll', {});
+    for (const execution of (
+      await app.api.call('executions.list', { status: ['queued', 'running'] })
+    ).items)
+      await app.api.call('executions.cancel', { id: execution.id });
+    await app.api.call('scheduler.resumeAll', {});
+    await app.api.call('settings.update', { maxRunningTasks: 4 });
+
+    await app.goTo('Tasks');
     await app.list.open('Back up notes');
     await app.detail.action('Run now').click();
     await expect(app.detail.logLines().nth(1)).toBeVisible();
@@ -79,7 +120,7 @@ for (const scheme of ['light', 'dark'] as const) {
     await expect(app.detail.runPanel.getByText('Succeeded', { exact: true })).toBeVisible({
       timeout: 15_000,
     });
-    await app.page.locator('.content').evaluate((element) => {
+    await page.locator('.content').evaluate((element) => {
       element.scrollTo(0, element.scrollHeight);
     });
     await shoot(page, testInfo, `detail-history-${scheme}`);
@@ -104,5 +145,40 @@ for (const scheme of ['light', 'dark'] as const) {
     await expect(editor.nextRuns.getByRole('listitem')).toHaveCount(5);
     await editor.nextRuns.scrollIntoViewIfNeeded();
     await shoot(page, testInfo, `editor-new-${scheme}`);
+    await editor.dialog.getByRole('button', { name: 'Cancel' }).click();
+
+    await app.goTo('Settings');
+    await shoot(page, testInfo, `settings-${scheme}`);
+    await app.settings.field('Tasks running at once').fill('100');
+    await expect(page.getByText('Must be 1 to 64 tasks')).toBeVisible();
+    const bad = join(testInfo.outputDir, 'not-quite-an-export.json');
+    mkdirSync(testInfo.outputDir, { recursive: true });
+    writeFileSync(
+      bad,
+      JSON.stringify({
+        format: 'taskdeck',
+        version: 1,
+        exportedAt: new Date().toISOString(),
+        tasks: [
+          taskDocument('Fine'),
+          {
+            ...taskDocument('Broken schedule'),
+            triggers: [{ type: 'cron', expression: '61 * * * *' }],
+          },
+        ],
+      }),
+    );
+    await app.settings.importFile.setInputFiles(bad);
+    await expect(app.settings.importReport).toContainText('Nothing was imported');
+    await page.locator('.content').evaluate((element) => {
+      element.scrollTo(0, element.scrollHeight);
+    });
+    await shoot(page, testInfo, `settings-import-error-${scheme}`);
+
+    await page.keyboard.press('Escape');
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('?');
+    await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible();
+    await shoot(page, testInfo, `help-${scheme}`);
   });
 }

@@ -20,6 +20,7 @@ test.beforeEach(async ({ app, taskdeck }) => {
     taskDocument('Defragment photos', { tags: ['nightly'], enabled: false }),
     taskDocument('Email digest', { tags: ['mail'] }),
   ]);
+  await app.goTo('Tasks');
   await app.reload();
   await app.list.expectNames(names);
 });

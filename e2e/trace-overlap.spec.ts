@@ -12,6 +12,7 @@ test('the trace explains a firing skipped because the previous run was still goi
       overlap: 'skip',
     }),
   ]);
+  await app.goTo('Tasks');
   await app.reload();
   await app.list.open('Slow sync');
   const { detail } = app;

@@ -8,14 +8,9 @@ import type {
   MethodResult,
   TaskdeckApi,
 } from '../shared/api.js';
+import type { DesktopBridge, OpenTarget } from '../shared/desktop-bridge.js';
 import { fromWireError, TaskdeckError, toWireError } from '../shared/errors.js';
-import {
-  IPC_CHANNELS,
-  isOpenTarget,
-  type DesktopBridge,
-  type IpcEnvelope,
-  type OpenTarget,
-} from './main/ipc-channels.js';
+import { IPC_CHANNELS, isOpenTarget, type IpcEnvelope } from './main/ipc-channels.js';
 
 // The sandboxed preload: bundled into one CommonJS file, it exposes exactly two narrow objects
 // and never ipcRenderer itself. Values only cross the bridge by copy, and an Error crossing it

@@ -62,7 +62,8 @@ test.describe('the desktop app', () => {
     await expect(page).toHaveTitle('Taskdeck');
     expect(new URL(page.url()).origin).toBe('app://taskdeck');
     await expect(page.getByText('Connected', { exact: true })).toBeVisible();
-    await expect(page.getByRole('heading', { name: 'Tasks', level: 1 })).toBeVisible();
+    // The dashboard is the first screen.
+    await expect(page.getByRole('heading', { name: 'Dashboard', level: 1 })).toBeVisible();
 
     // The preload exposes the API and the open channel, and nothing of Node or Electron.
     const exposed = await page.evaluate(() => {
@@ -126,6 +127,10 @@ test.describe('the desktop app', () => {
   });
 
   test('the taskdeck command scripts the running app through endpoint.json', async () => {
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: /^Tasks/ })
+      .click();
     await expect(page.getByRole('heading', { name: 'Tasks', level: 1 })).toBeVisible();
     const endpoint = JSON.parse(readFileSync(join(dataDir, 'endpoint.json'), 'utf8')) as {
       url: string;

@@ -42,3 +42,11 @@ export function isAllowedRequestUrl(url: string): boolean {
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1]?.toLowerCase();
   return scheme === 'data' || scheme === 'blob' || scheme === 'devtools';
 }
+
+/**
+ * Whether a download is one the window made itself: a `blob:` URL of our own origin (the
+ * export file). Only those may be saved; anything else is refused.
+ */
+export function isOwnBlobUrl(url: string): boolean {
+  return url.startsWith('blob:') && isOwnPageUrl(url.slice('blob:'.length));
+}

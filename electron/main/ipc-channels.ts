@@ -1,4 +1,7 @@
+import type { OpenTarget } from '../../shared/desktop-bridge.js';
 import type { WireError } from '../../shared/errors.js';
+
+export type { DesktopBridge, OpenTarget } from '../../shared/desktop-bridge.js';
 
 /**
  * The IPC channels between main and the preload, and nothing else: the window can reach main
@@ -15,19 +18,6 @@ export const IPC_CHANNELS = {
 
 /** What every call over IPC resolves to; the preload turns `ok: false` into a rejection. */
 export type IpcEnvelope = { ok: true; value: unknown } | { ok: false; error: WireError };
-
-/** Something main asks the window to show: a task, or one execution of a task. */
-export type OpenTarget =
-  { kind: 'task'; taskId: string } | { kind: 'execution'; taskId: string; executionId: string };
-
-/**
- * What the preload exposes besides the API, as `window.taskdeckDesktop`: instructions only the
- * desktop app gives (a notification or the tray asking the window to open something).
- */
-export interface DesktopBridge {
-  /** Calls `listener` with each instruction until the returned function is called. */
-  onOpen(listener: (target: OpenTarget) => void): () => void;
-}
 
 /** Whether `value` is a well-formed `OpenTarget` (the preload checks what crosses IPC). */
 export function isOpenTarget(value: unknown): value is OpenTarget {

@@ -4,7 +4,7 @@ import type {
   Session,
   WebContents,
 } from 'electron';
-import { isAllowedRequestUrl, isOwnPageUrl } from './app-origin.js';
+import { isAllowedRequestUrl, isOwnBlobUrl, isOwnPageUrl } from './app-origin.js';
 
 // Electron's security checklist in one place, written in the forms electronegativity reads
 // (literal webPreferences in `new BrowserWindow`, the CSP literal in a `responseHeaders`
@@ -47,7 +47,8 @@ export function securityHeaders(): Record<string, string> {
 }
 
 /**
- * The session's guards: every permission request and check is denied, downloads are refused,
+ * The session's guards: every permission request and check is denied, downloads other than the
+ * window's own export file are refused,
  * any request for something that is not our own page (or data:, blob:, DevTools) is cancelled,
  * and every response carries the security headers.
  */
@@ -61,7 +62,16 @@ export function hardenSession(session: Session): void {
     callback({ cancel: !isAllowedRequestUrl(details.url) });
   });
   session.webRequest.onHeadersReceived(addSecurityHeaders);
-  session.on('will-download', (event) => {
+  session.on('will-download', (event, item) => {
+    // The window's own export file (a blob of our origin) is saved where the person chooses;
+    // nothing else is downloaded.
+    if (isOwnBlobUrl(item.getURL())) {
+      item.setSaveDialogOptions({
+        title: 'Export Taskdeck tasks',
+        defaultPath: item.getFilename(),
+      });
+      return;
+    }
     event.preventDefault();
   });
 }

@@ -1,7 +1,10 @@
 import clsx from 'clsx';
-import { ListChecks, type LucideIcon } from 'lucide-react';
+import { Keyboard, LayoutDashboard, ListChecks, Settings, type LucideIcon } from 'lucide-react';
+import { problemKey } from '../dashboard/dismissed-problems.js';
 import { useActions, useAppStore } from '../hooks/use-app-store.js';
-import type { Route } from '../store/app-state.js';
+import type { AppState, Route } from '../store/app-state.js';
+import { routeToHash } from '../store/route.js';
+import { plural } from '../store/slice.js';
 
 interface NavItem {
   label: string;
@@ -9,15 +12,32 @@ interface NavItem {
   route: Route;
   /** The screens that belong to this item (a task's detail belongs to Tasks). */
   screens: Route['screen'][];
+  /** The key that goes there (see keyboard/shortcuts.ts). */
+  shortcut: string;
 }
 
-/** The screens of the window, in the sidebar's order; new screens add an entry here. */
+/** The screens of the window, in the sidebar's order. */
 const NAV_ITEMS: NavItem[] = [
+  {
+    label: 'Dashboard',
+    icon: LayoutDashboard,
+    route: { screen: 'dashboard' },
+    screens: ['dashboard'],
+    shortcut: 'd',
+  },
   {
     label: 'Tasks',
     icon: ListChecks,
     route: { screen: 'tasks' },
     screens: ['tasks', 'task'],
+    shortcut: 't',
+  },
+  {
+    label: 'Settings',
+    icon: Settings,
+    route: { screen: 'settings' },
+    screens: ['settings'],
+    shortcut: ',',
   },
 ];
 
@@ -27,12 +47,30 @@ const CONNECTION_WORDS = {
   reconnecting: 'Reconnecting…',
 } as const;
 
-/** The left sidebar: the app's name, its screens, and the link's state. */
+/** How many of the service's problems the person has not dismissed yet. */
+function openProblems(state: AppState): number {
+  return state.problems.filter((problem) => !state.dismissedProblems.includes(problemKey(problem)))
+    .length;
+}
+
+/** The left sidebar: the app's name, its screens, shortcuts, and the link's state. */
 export function Sidebar() {
   const route = useAppStore((state) => state.route);
   const count = useAppStore((state) => Object.keys(state.tasks).length);
+  const problems = useAppStore(openProblems);
   const connection = useAppStore((state) => state.connection);
-  const { navigate } = useActions();
+  const { navigate, setHelpOpen } = useActions();
+  const badges: Record<string, { text: string; label: string; warn: boolean } | null> = {
+    Dashboard:
+      problems === 0
+        ? null
+        : {
+            text: String(problems),
+            label: `${problems} ${problems === 1 ? 'problem needs' : 'problems need'} attention`,
+            warn: true,
+          },
+    Tasks: count === 0 ? null : { text: String(count), label: plural(count, 'task'), warn: false },
+  };
   return (
     <nav className="sidebar" aria-label="Main">
       <div className="brand">
@@ -45,12 +83,15 @@ export function Sidebar() {
         {NAV_ITEMS.map((item) => {
           const current = item.screens.includes(route.screen);
           const Icon = item.icon;
+          const badge = badges[item.label] ?? null;
           return (
             <li key={item.label}>
               <a
-                href={`#/${item.route.screen}`}
+                href={routeToHash(item.route)}
                 className={clsx('nav-item', current && 'current')}
                 aria-current={current ? 'page' : undefined}
+                aria-keyshortcuts={item.shortcut}
+                aria-label={badge === null ? undefined : `${item.label}, ${badge.label}`}
                 onClick={(event) => {
                   event.preventDefault();
                   navigate(item.route);
@@ -58,15 +99,38 @@ export function Sidebar() {
               >
                 <Icon size={16} aria-hidden />
                 <span>{item.label}</span>
-                {item.label === 'Tasks' && count > 0 && <span className="nav-count">{count}</span>}
+                {badge !== null && (
+                  <span
+                    className={clsx('nav-count', badge.warn && 'warn')}
+                    title={badge.label}
+                    aria-hidden="true"
+                  >
+                    {badge.text}
+                  </span>
+                )}
               </a>
             </li>
           );
         })}
       </ul>
       <div className="sidebar-foot">
-        <span className={clsx('conn-dot', connection)} aria-hidden="true" />
-        {CONNECTION_WORDS[connection]}
+        <button
+          type="button"
+          className="btn btn-quiet btn-sm shortcuts-button"
+          aria-keyshortcuts="?"
+          onClick={() => {
+            setHelpOpen(true);
+          }}
+        >
+          <Keyboard size={14} aria-hidden /> Keyboard shortcuts
+          <span className="kbd" aria-hidden="true">
+            ?
+          </span>
+        </button>
+        <div className="connection">
+          <span className={clsx('conn-dot', connection)} aria-hidden="true" />
+          {CONNECTION_WORDS[connection]}
+        </div>
       </div>
     </nav>
   );

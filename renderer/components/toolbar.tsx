@@ -1,13 +1,7 @@
 import { Pause, Play, Plus, Search, X } from 'lucide-react';
-import { useEffect, useRef } from 'react';
+import { useRef } from 'react';
 import { useActions, useAppStore } from '../hooks/use-app-store.js';
-
-function isTyping(target: EventTarget | null): boolean {
-  return (
-    target instanceof HTMLElement &&
-    (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))
-  );
-}
+import { SEARCH_INPUT_ID } from '../hooks/use-shortcuts.js';
 
 function SchedulerStatus() {
   const scheduler = useAppStore((state) => state.scheduler);
@@ -33,8 +27,8 @@ function SchedulerStatus() {
 }
 
 /**
- * The toolbar: search (press / to focus it), the scheduler's status, pause or resume
- * everything, and a new task.
+ * The toolbar: search (press / to focus it; typing shows the task list), the scheduler's
+ * status, pause or resume everything, and a new task.
  */
 export function Toolbar() {
   const query = useAppStore((state) => state.query);
@@ -43,26 +37,13 @@ export function Toolbar() {
   const { setQuery, navigate, openEditor, pauseAll, resumeAll } = useActions();
   const search = useRef<HTMLInputElement>(null);
 
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey) return;
-      if (isTyping(event.target) || document.querySelector('dialog[open]') !== null) return;
-      event.preventDefault();
-      search.current?.focus();
-      search.current?.select();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => {
-      window.removeEventListener('keydown', onKey);
-    };
-  }, []);
-
   return (
     <header className="toolbar">
       <div className="search">
         <Search size={15} className="search-icon" aria-hidden />
         <input
           ref={search}
+          id={SEARCH_INPUT_ID}
           type="search"
           className="input search-input"
           placeholder="Search tasks"
@@ -119,6 +100,7 @@ export function Toolbar() {
         <button
           type="button"
           className="btn btn-primary"
+          aria-keyshortcuts="n"
           onClick={() => {
             openEditor({ mode: 'create' });
           }}

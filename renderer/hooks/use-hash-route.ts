@@ -1,17 +1,6 @@
 import { useEffect } from 'react';
-import type { Route } from '../store/app-state.js';
+import { hashToRoute, routeToHash } from '../store/route.js';
 import { useActions, useAppStore } from './use-app-store.js';
-
-/** The address of a route: `#/tasks` or `#/tasks/<id>`. */
-function routeToHash(route: Route): string {
-  return route.screen === 'task' ? `#/tasks/${route.taskId}` : '#/tasks';
-}
-
-/** The route an address names; anything unknown is the task list. */
-export function hashToRoute(hash: string): Route {
-  const match = /^#\/tasks\/([0-9a-f-]{36})$/i.exec(hash);
-  return match?.[1] === undefined ? { screen: 'tasks' } : { screen: 'task', taskId: match[1] };
-}
 
 /**
  * Keeps the route and the address bar in step, so Back, Forward and reload behave as people

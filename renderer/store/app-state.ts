@@ -5,7 +5,8 @@ import type {
   OutputChunk,
   ResourceSample,
 } from '../../shared/schemas/execution.js';
-import type { Settings } from '../../shared/schemas/settings.js';
+import type { Settings, SettingsPatch } from '../../shared/schemas/settings.js';
+import type { StatsSummary } from '../../shared/schemas/stats.js';
 import type { Problem, SchedulerStatus, SystemSample } from '../../shared/schemas/system.js';
 import type {
   DstPolicy,
@@ -15,8 +16,9 @@ import type {
 } from '../../shared/schemas/task.js';
 import type { Trigger } from '../../shared/schemas/trigger.js';
 import type { TraceEntry } from '../../shared/schemas/trace.js';
+import type { ExportDocument } from '../../shared/schemas/transfer.js';
 import type { ConnectionState } from './connection.js';
-import type { LogBuffer } from './log-buffer.js';
+import type { LogBuffer, TailEnd } from './log-buffer.js';
 
 /** One finished run as a sparkline draws it. */
 export interface RecentRun {
@@ -48,6 +50,11 @@ export interface OpenedExecution {
   log: LogBuffer;
   /** Output that arrived live while the saved tail was loading; merged when it comes. */
   pending: OutputChunk[];
+  /**
+   * Where the saved tail ended; live output from before it is already shown (its events can
+   * arrive after the tail). Null once live output has moved past it, or when there was none.
+   */
+  tailEnd: TailEnd | null;
   loading: boolean;
   error: string | null;
 }
@@ -114,13 +121,61 @@ export interface SettingsSlice {
   pauseAll: () => Promise<void>;
   resumeAll: () => Promise<void>;
   setConnection: (state: ConnectionState) => void;
+  /** Applies settings at once; rejects with the service's TaskdeckError so fields can show it. */
+  updateSettings: (patch: SettingsPatch) => Promise<Settings>;
+  /** Every task and the settings, as an export file holds them. */
+  exportTasks: () => Promise<ExportDocument>;
+  /**
+   * Imports a validated export file, then reloads what it may have changed; resolves to the
+   * number imported and rejects with the service's TaskdeckError (nothing imported).
+   */
+  importTasks: (document: ExportDocument, mode: 'merge' | 'replace') => Promise<number>;
+}
+
+/** A trigger's planned fires, as `triggers.preview` gave them. */
+export interface FirePreview {
+  /** The moment the fires were asked after (ms since the epoch). */
+  from: number;
+  /** Fire times in ms, ascending, strictly after `from`. */
+  fires: number[];
+  /** True when the service's count limit cut the list short (more fires follow). */
+  more: boolean;
+}
+
+/** Success and failure over a stretch of time, as `stats.summary` counts it. */
+export interface OutcomeWindow {
+  summary: StatsSummary;
+  /** The start the service counted from: it counts whole UTC days. */
+  countedFrom: number;
+}
+
+/** The overview: outcomes, recent failures, planned fires, and dismissed problems. */
+export interface DashboardSlice {
+  outcomes: { day: OutcomeWindow; week: OutcomeWindow } | null;
+  outcomesError: string | null;
+  /** The latest failed or timed-out runs, newest first; null until loaded. */
+  recentFailures: Execution[] | null;
+  /** Planned fires per trigger (keyed by `previewKey`), for the next-24-hours timeline. */
+  previews: Record<string, FirePreview>;
+  /** Problems the person dismissed (by `problemKey`), remembered across restarts. */
+  dismissedProblems: string[];
+  loadOutcomes: () => Promise<void>;
+  /** Reloads queued tasks, whose queue positions move without events of their own. */
+  refreshQueue: () => Promise<void>;
+  /** Asks for the planned fires of these tasks' time triggers that are not known yet. */
+  loadPreviews: (tasks: readonly TaskView[], now: number) => Promise<void>;
+  dismissProblem: (problem: Problem) => void;
 }
 
 /** What the task list can be ordered by. */
 export type SortKey = 'name' | 'state' | 'nextRun' | 'lastRun';
 
-/** Where the window is. Part 2 adds screens here. */
-export type Route = { screen: 'tasks' } | { screen: 'task'; taskId: string };
+/** Where the window is: a screen, and on a task's page the run it shows (if picked). */
+export type Route =
+  | { screen: 'dashboard' }
+  | { screen: 'tasks' }
+  | { screen: 'task'; taskId: string; executionId?: string }
+  | { screen: 'settings' };
 
 /** The task editor: closed, creating, or editing one task. */
 export type EditorState = { mode: 'create' } | { mode: 'edit'; taskId: string } | null;
@@ -147,6 +202,8 @@ export interface UiSlice {
   activeId: string | null;
   editor: EditorState;
   toasts: Toast[];
+  /** The keyboard shortcuts overlay. */
+  helpOpen: boolean;
   navigate: (route: Route) => void;
   setQuery: (query: string) => void;
   setStateFilter: (state: TaskState | null) => void;
@@ -157,6 +214,7 @@ export interface UiSlice {
   openEditor: (editor: EditorState) => void;
   notify: (kind: Toast['kind'], message: string) => void;
   dismissToast: (id: number) => void;
+  setHelpOpen: (open: boolean) => void;
 }
 
 /** Applies a batch of API events in one state change. */
@@ -171,5 +229,6 @@ export type AppState = TasksSlice &
   ExecutionsSlice &
   ResourcesSlice &
   SettingsSlice &
+  DashboardSlice &
   UiSlice &
   EventsSlice;

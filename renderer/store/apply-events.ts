@@ -1,7 +1,7 @@
 import type { ApiEvent } from '../../shared/api.js';
 import { FINAL_STATUSES, type Execution } from '../../shared/schemas/execution.js';
 import type { AppState, HistoryState, RecentRun } from './app-state.js';
-import { appendOutput } from './log-buffer.js';
+import { appendOutput, chunksAfterEnd } from './log-buffer.js';
 
 /** Finished runs a sparkline keeps per task. */
 export const RECENT_RUNS = 20;
@@ -113,9 +113,20 @@ export function reduceEvents(state: EventState, events: readonly ApiEvent[]): Pa
       case 'execution.output': {
         const opened = current('opened')[event.data.executionId];
         if (opened === undefined) break;
-        own('opened')[event.data.executionId] = opened.loading
-          ? { ...opened, pending: [...opened.pending, ...event.data.chunks] }
-          : { ...opened, log: appendOutput(opened.log, event.data.chunks) };
+        if (opened.loading) {
+          own('opened')[event.data.executionId] = {
+            ...opened,
+            pending: [...opened.pending, ...event.data.chunks],
+          };
+          break;
+        }
+        const fresh = chunksAfterEnd(opened.tailEnd, event.data.chunks);
+        own('opened')[event.data.executionId] = {
+          ...opened,
+          log: appendOutput(opened.log, fresh),
+          // Once live output is past the saved tail, every later chunk is new.
+          tailEnd: fresh.length > 0 ? null : opened.tailEnd,
+        };
         break;
       }
       case 'execution.sample': {

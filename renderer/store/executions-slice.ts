@@ -1,6 +1,6 @@
 import type { Execution } from '../../shared/schemas/execution.js';
 import type { ExecutionsSlice, HistoryState } from './app-state.js';
-import { appendOutput, chunksAfter, EMPTY_LOG } from './log-buffer.js';
+import { appendOutput, chunksAfterEnd, EMPTY_LOG, tailEndOf } from './log-buffer.js';
 import { messageOf, type Slice } from './slice.js';
 
 /** Rows fetched per history page (the most the API gives at once). */
@@ -135,7 +135,14 @@ export const executionsSlice: Slice<ExecutionsSlice> = (api) => (set, get) => {
       set((state) => ({
         opened: {
           ...state.opened,
-          [id]: { execution: known, log: EMPTY_LOG, pending: [], loading: true, error: null },
+          [id]: {
+            execution: known,
+            log: EMPTY_LOG,
+            pending: [],
+            tailEnd: null,
+            loading: true,
+            error: null,
+          },
         },
         samples: { ...state.samples, [id]: [] },
       }));
@@ -145,7 +152,8 @@ export const executionsSlice: Slice<ExecutionsSlice> = (api) => (set, get) => {
           const opened = state.opened[id];
           if (opened === undefined) return {};
           const { output, samples, ...execution } = detail;
-          const live = chunksAfter(output, opened.pending);
+          const end = tailEndOf(output);
+          const live = chunksAfterEnd(end, opened.pending);
           const lastT = samples.at(-1)?.t ?? -Infinity;
           const liveSamples = (state.samples[id] ?? []).filter((sample) => sample.t > lastT);
           // An event newer than this answer may already have told us the run ended.
@@ -157,6 +165,7 @@ export const executionsSlice: Slice<ExecutionsSlice> = (api) => (set, get) => {
                 execution: newer ? opened.execution : execution,
                 log: appendOutput(appendOutput(EMPTY_LOG, output), live),
                 pending: [],
+                tailEnd: live.length > 0 ? null : end,
                 loading: false,
                 error: null,
               },

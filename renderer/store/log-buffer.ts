@@ -91,6 +91,31 @@ export function appendOutput(
 
 const chunkKey = (chunk: OutputChunk) => `${chunk.t}|${chunk.stream}|${chunk.text}`;
 
+/** Where a saved output tail ends: its last chunk's time and every chunk at that time. */
+export interface TailEnd {
+  t: number;
+  keys: readonly string[];
+}
+
+/** The end of `tail`, or null for an empty tail (then every live chunk is new). */
+export function tailEndOf(tail: readonly OutputChunk[]): TailEnd | null {
+  const last = tail.at(-1);
+  if (last === undefined) return null;
+  return { t: last.t, keys: tail.filter((chunk) => chunk.t === last.t).map(chunkKey) };
+}
+
+/**
+ * The chunks of `live` that the saved tail ending at `end` does not hold. The service keeps the
+ * tail up to the moment it answers, but the same output also travels as events, batched and
+ * sent a little later: whatever arrives from before the tail's end, early or late, is a copy.
+ */
+export function chunksAfterEnd(end: TailEnd | null, live: readonly OutputChunk[]): OutputChunk[] {
+  if (end === null) return live.slice();
+  return live.filter(
+    (chunk) => chunk.t > end.t || (chunk.t === end.t && !end.keys.includes(chunkKey(chunk))),
+  );
+}
+
 /**
  * The chunks that arrived live while the saved tail was being fetched, minus those the tail
  * already holds: the tail and the live stream overlap, and nothing may show twice.
@@ -99,9 +124,5 @@ export function chunksAfter(
   tail: readonly OutputChunk[],
   live: readonly OutputChunk[],
 ): OutputChunk[] {
-  const lastT = tail.at(-1)?.t ?? -Infinity;
-  const seen = new Set(tail.filter((chunk) => chunk.t >= lastT).map(chunkKey));
-  return live.filter(
-    (chunk) => chunk.t > lastT || (chunk.t === lastT && !seen.has(chunkKey(chunk))),
-  );
+  return chunksAfterEnd(tailEndOf(tail), live);
 }

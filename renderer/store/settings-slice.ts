@@ -9,6 +9,12 @@ export const settingsSlice: Slice<SettingsSlice> = (api) => (set, get) => {
     try {
       const scheduler = await api.call(paused ? 'scheduler.pauseAll' : 'scheduler.resumeAll', {});
       set({ scheduler });
+      get().notify(
+        'info',
+        paused
+          ? 'Paused all tasks: nothing new starts; running tasks finish'
+          : 'Resumed: tasks start on schedule again',
+      );
     } catch (error) {
       if (get().scheduler?.paused === paused) set({ scheduler: before });
       get().notify('error', `Could not ${paused ? 'pause' : 'resume'} all: ${messageOf(error)}`);
@@ -46,6 +52,25 @@ export const settingsSlice: Slice<SettingsSlice> = (api) => (set, get) => {
 
     setConnection(connection) {
       set({ connection });
+    },
+
+    async updateSettings(patch) {
+      const settings = await api.call('settings.update', patch);
+      set({ settings });
+      // The toolbar's "N of M running" follows the new limit at once.
+      if (patch.maxRunningTasks !== undefined) await get().loadScheduler();
+      return settings;
+    },
+
+    exportTasks() {
+      return api.call('tasks.export', {});
+    },
+
+    async importTasks(document, mode) {
+      const { imported } = await api.call('tasks.import', { document, mode });
+      // Replacing may adopt the file's settings; either way the tasks are new to this window.
+      await Promise.all([get().loadTasks(), get().loadSettings(), get().loadScheduler()]);
+      return imported;
     },
   };
 };

@@ -1,4 +1,5 @@
 import type { UiSlice } from './app-state.js';
+import { sameRoute } from './route.js';
 import type { Slice } from './slice.js';
 
 /** Toasts shown at once; older ones make room. */
@@ -8,7 +9,7 @@ const MAX_TOASTS = 4;
 export const uiSlice: Slice<UiSlice> = () => (set) => {
   let nextToast = 1;
   return {
-    route: { screen: 'tasks' },
+    route: { screen: 'dashboard' },
     query: '',
     stateFilter: null,
     tagFilter: null,
@@ -18,16 +19,11 @@ export const uiSlice: Slice<UiSlice> = () => (set) => {
     activeId: null,
     editor: null,
     toasts: [],
+    helpOpen: false,
 
     navigate(route) {
       // The address bar echoes every route back; an equal route must not re-render the window.
-      set((state) =>
-        state.route.screen === route.screen &&
-        (route.screen !== 'task' ||
-          (state.route.screen === 'task' && state.route.taskId === route.taskId))
-          ? {}
-          : { route },
-      );
+      set((state) => (sameRoute(state.route, route) ? {} : { route }));
     },
     // A changed search or filter clears the selection: acting on rows one cannot see surprises.
     setQuery(query) {
@@ -62,6 +58,9 @@ export const uiSlice: Slice<UiSlice> = () => (set) => {
     },
     dismissToast(id) {
       set((state) => ({ toasts: state.toasts.filter((toast) => toast.id !== id) }));
+    },
+    setHelpOpen(helpOpen) {
+      set({ helpOpen });
     },
   };
 };

@@ -2,6 +2,7 @@ import type { TaskdeckApi } from '../../shared/api.js';
 import { JsonRpcClient } from '../../shared/json-rpc-client.js';
 import { ALWAYS_OPEN, type ConnectionSource } from '../store/connection.js';
 import { takePageToken } from './page-token.js';
+import { preloadApi } from './preload-api.js';
 import { WebSocketConnection } from './websocket-connection.js';
 
 /** How the window talks to Taskdeck, or why it cannot. */
@@ -14,7 +15,7 @@ export type Transport =
  */
 export function connectTransport(): Transport {
   if (window.taskdeck !== undefined) {
-    return { kind: 'ready', api: window.taskdeck, connection: ALWAYS_OPEN };
+    return { kind: 'ready', api: preloadApi(window.taskdeck), connection: ALWAYS_OPEN };
   }
   const token = takePageToken();
   if (token === null) return { kind: 'no-token' };

@@ -117,7 +117,7 @@ describe('security settings (Electron binary unavailable: stand-in)', () => {
     expect(webview.prevented).toBe(true);
   });
 
-  it('denies every permission, cancels foreign requests and refuses downloads', () => {
+  it('denies every permission, cancels foreign requests and refuses downloads but its own export', () => {
     const session = new StandInSession();
     hardenSession(session.asSession());
 
@@ -147,9 +147,24 @@ describe('security settings (Electron binary unavailable: stand-in)', () => {
     expect(decide('https://cdn.example.com/lib.js')).toBe(true);
     expect(decide('file:///home/me/.ssh/id_ed25519')).toBe(true);
 
-    const download = navigationEvent('https://example.com/x.zip');
-    session.emit('will-download', download);
-    expect(download.prevented).toBe(true);
+    const download = (url: string) => {
+      const event = navigationEvent(url);
+      const dialogs: unknown[] = [];
+      const item = {
+        getURL: () => url,
+        getFilename: () => 'taskdeck-tasks.json',
+        setSaveDialogOptions: (options: unknown) => dialogs.push(options),
+      };
+      session.emit('will-download', event, item);
+      return { prevented: event.prevented, dialogs };
+    };
+    expect(download('https://example.com/x.zip')).toEqual({ prevented: true, dialogs: [] });
+    expect(download('blob:https://evil.example/5b0c')).toEqual({ prevented: true, dialogs: [] });
+    // The window's own export file is saved where the person chooses.
+    expect(download('blob:app://taskdeck/5b0c-77')).toEqual({
+      prevented: false,
+      dialogs: [{ title: 'Export Taskdeck tasks', defaultPath: 'taskdeck-tasks.json' }],
+    });
     expect(session.webRequest.headersReceived).toBe(addSecurityHeaders);
   });
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { executionSchema, type Execution } from '../../shared/schemas/execution.js';
 import type { AppState, HistoryState } from '../../renderer/store/app-state.js';
 import { reduceEvents, SYSTEM_SAMPLES_KEPT } from '../../renderer/store/apply-events.js';
-import { EMPTY_LOG } from '../../renderer/store/log-buffer.js';
+import { appendOutput, EMPTY_LOG, tailEndOf } from '../../renderer/store/log-buffer.js';
 import { taskView } from './support/task-view.js';
 
 const task = taskView({ name: 'Watched' });
@@ -122,7 +122,14 @@ describe('applying a batch of events', () => {
     const loading = {
       ...base(),
       opened: {
-        [run.id]: { execution: run, log: EMPTY_LOG, pending: [], loading: true, error: null },
+        [run.id]: {
+          execution: run,
+          log: EMPTY_LOG,
+          pending: [],
+          tailEnd: null,
+          loading: true,
+          error: null,
+        },
       },
     };
     const held = reduceEvents(loading, [
@@ -138,6 +145,40 @@ describe('applying a batch of events', () => {
       { type: 'execution.output', data: { executionId: run.id, chunks: [chunk] } },
     ]);
     expect(shown.opened?.[run.id]?.log.lines.map((line) => line.text)).toEqual(['hi']);
+  });
+
+  it('drops output events that arrive after the saved tail but repeat it, then shows the rest', () => {
+    // The service answered with output up to t=2; its events for t=1 and t=2 were still on
+    // their way (events are batched, the answer is not).
+    const run = execution(9);
+    const first = { t: 1, stream: 'stdout' as const, text: 'copied batch 1\n' };
+    const second = { t: 2, stream: 'stdout' as const, text: 'copied batch 2\n' };
+    const third = { t: 3, stream: 'stdout' as const, text: 'copied batch 3\n' };
+    const loaded = {
+      ...base(),
+      opened: {
+        [run.id]: {
+          execution: run,
+          log: appendOutput(EMPTY_LOG, [first, second]),
+          pending: [],
+          tailEnd: tailEndOf([first, second]),
+          loading: false,
+          error: null,
+        },
+      },
+    };
+    const late = reduceEvents(loaded, [
+      { type: 'execution.output', data: { executionId: run.id, chunks: [first] } },
+      { type: 'execution.output', data: { executionId: run.id, chunks: [second, third] } },
+    ]);
+    const opened = late.opened?.[run.id];
+    expect(opened?.log.lines.map((line) => line.text)).toEqual([
+      'copied batch 1',
+      'copied batch 2',
+      'copied batch 3',
+    ]);
+    // Past the tail, nothing needs checking any more.
+    expect(opened?.tailEnd).toBeNull();
   });
 
   it('ignores output and samples of runs nobody opened (memory stays flat)', () => {

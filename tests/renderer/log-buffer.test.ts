@@ -4,6 +4,8 @@ import type { OutputChunk } from '../../shared/schemas/execution.js';
 import {
   appendOutput,
   chunksAfter,
+  chunksAfterEnd,
+  tailEndOf,
   EMPTY_LOG,
   MAX_LINE_CHARS,
 } from '../../renderer/store/log-buffer.js';
@@ -103,5 +105,17 @@ describe('joining the saved tail with live output', () => {
   it('keeps everything when the tail is empty', () => {
     const live = [out('a\n', 5)];
     expect(chunksAfter([], live)).toEqual(live);
+    expect(chunksAfterEnd(null, live)).toEqual(live);
+  });
+
+  it('knows where a tail ended, so copies arriving later are dropped too', () => {
+    const end = tailEndOf([out('a\n', 1), out('b\n', 2), err('c\n', 2)]);
+    expect(end).toEqual({ t: 2, keys: ['2|stdout|b\n', '2|stderr|c\n'] });
+    expect(chunksAfterEnd(end, [out('a\n', 1)])).toEqual([]);
+    expect(chunksAfterEnd(end, [err('c\n', 2), out('x\n', 2), out('y\n', 3)])).toEqual([
+      out('x\n', 2),
+      out('y\n', 3),
+    ]);
+    expect(tailEndOf([])).toBeNull();
   });
 });

@@ -52,6 +52,14 @@ describe('service: running things', () => {
       description: 'When the computer wakes from sleep',
       next: [],
     });
+    // cron-parser accepts "H" (a hashed minute) that cronstrue cannot phrase: say it as written.
+    const hashed = await service.invoke('triggers.preview', {
+      trigger: { type: 'cron', expression: 'H 0 * * *' },
+      from: '2026-01-02T12:00:00Z',
+      count: 2,
+    });
+    expect(hashed.description).toBe('Cron "H 0 * * *"');
+    expect(hashed.next).toHaveLength(2);
     const bad = await service
       .invoke('triggers.preview', { trigger: { type: 'cron', expression: '99 * * * *' } })
       .catch((e: unknown) => e);

@@ -1,4 +1,3 @@
-import { TaskdeckError } from '../../../shared/errors.js';
 import type { DstPolicy } from '../../../shared/schemas/task.js';
 import type { Trigger } from '../../../shared/schemas/trigger.js';
 import { nextFire, type TimeTrigger } from '../next-fire.js';
@@ -20,17 +19,10 @@ export function previewTrigger(
   let description: string;
   try {
     description = describeTriggerInWords(trigger, taskName);
-  } catch (error) {
-    // cronstrue throws strings for expressions cron-parser accepts but it cannot phrase.
-    const message =
-      typeof error === 'string'
-        ? error
-        : error instanceof Error
-          ? error.message
-          : 'cannot describe';
-    throw new TaskdeckError('invalid_params', `trigger.expression: ${message}`, [
-      { path: ['trigger', 'expression'], message },
-    ]);
+  } catch {
+    // cronstrue cannot phrase every expression cron-parser accepts (it throws a string); the
+    // expression itself is still valid and still fires, so say it as written.
+    description = trigger.type === 'cron' ? `Cron "${trigger.expression}"` : trigger.type;
   }
   let timed: TimeTrigger | null;
   switch (trigger.type) {

@@ -32,3 +32,12 @@ export function chartTheme(_scheme: 'dark' | 'light'): ChartTheme {
     },
   };
 }
+
+/**
+ * A time axis range that stays readable with a single reading: uPlot widens a lone instant to
+ * about three years (its one-day default, in seconds-based time). A lone point gets a minute
+ * either side.
+ */
+export function timeRange(u: uPlot, min: number, max: number): uPlot.Range.MinMax {
+  return u.data[0].length <= 1 || min === max ? [min - 60, min + 60] : [min, max];
+}

@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import type uPlot from 'uplot';
 import type { Execution, ExecutionStatus } from '../../../shared/schemas/execution.js';
 import { formatDuration } from '../../format/duration.js';
-import { chartTheme } from './chart-theme.js';
+import { chartTheme, timeRange } from './chart-theme.js';
 import { UPlotChart } from './uplot-chart.js';
 import { useColorScheme } from './use-color-scheme.js';
 
@@ -49,7 +49,10 @@ export function DurationChart({
     return {
       legend: { show: true, live: false },
       cursor: { points: { size: 7 } },
-      scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(max * 1.1, 1)] } },
+      scales: {
+        x: { time: true, range: timeRange },
+        y: { range: (_u, _min, max) => [0, Math.max(max * 1.1, 1)] },
+      },
       axes: [theme.axis(), theme.axis({ size: 64 }, (value) => formatDuration(value))],
       series: [
         {},

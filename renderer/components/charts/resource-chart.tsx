@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import type uPlot from 'uplot';
 import { formatBytes, formatPercent } from '../../format/duration.js';
-import { chartTheme } from './chart-theme.js';
+import { chartTheme, timeRange } from './chart-theme.js';
 import { UPlotChart } from './uplot-chart.js';
 
 const MB = 1024 * 1024;
@@ -55,7 +55,7 @@ export function ResourceChart({
     return {
       legend: { show: true, live: false },
       scales: {
-        x: { time: true },
+        x: { time: true, range: timeRange },
         cpu: { range: (_u, _min, max) => [0, Math.max(100, max * 1.1)] },
         memory: { range: (_u, _min, max) => [0, Math.max(max * 1.15, 1)] },
       },

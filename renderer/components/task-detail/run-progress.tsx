@@ -7,6 +7,11 @@ interface RunProgressProps {
   typicalMs: number | null;
 }
 
+/** Elapsed time in words; the shared clock ticks once a second, so under one is "just started". */
+function elapsedWords(elapsed: number): string {
+  return elapsed < 1_000 ? 'Just started' : `${formatDuration(elapsed)} elapsed`;
+}
+
 /** How far a running execution is, as elapsed time against the task's typical duration. */
 export function RunProgress({ startedAt, typicalMs }: RunProgressProps) {
   const now = useNow();
@@ -18,12 +23,12 @@ export function RunProgress({ startedAt, typicalMs }: RunProgressProps) {
           className="progress-track indeterminate"
           role="progressbar"
           aria-label="Running"
-          aria-valuetext={`${formatDuration(elapsed)} elapsed`}
+          aria-valuetext={elapsedWords(elapsed)}
         >
           <div className="progress-fill" />
         </div>
         <span className="progress-text tabular">
-          {formatDuration(elapsed)} elapsed · no typical duration yet
+          {elapsedWords(elapsed)} · no typical duration yet
         </span>
       </div>
     );
@@ -39,12 +44,18 @@ export function RunProgress({ startedAt, typicalMs }: RunProgressProps) {
         aria-valuemin={0}
         aria-valuemax={100}
         aria-valuenow={Math.min(100, Math.round(ratio * 100))}
-        aria-valuetext={`${formatDuration(elapsed)} of a typical ${formatDuration(typicalMs)}`}
+        aria-valuetext={
+          elapsed < 1_000
+            ? `Just started; typically ${formatDuration(typicalMs)}`
+            : `${formatDuration(elapsed)} of a typical ${formatDuration(typicalMs)}`
+        }
       >
         <div className="progress-fill" style={{ width: `${Math.min(100, ratio * 100)}%` }} />
       </div>
       <span className="progress-text tabular">
-        {formatDuration(elapsed)} of a typical {formatDuration(typicalMs)}
+        {elapsed < 1_000
+          ? `Just started · typically ${formatDuration(typicalMs)}`
+          : `${formatDuration(elapsed)} of a typical ${formatDuration(typicalMs)}`}
         {over && ' · longer than usual'}
       </span>
     </div>

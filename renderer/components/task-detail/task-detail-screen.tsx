@@ -36,8 +36,13 @@ export function TaskDetailScreen({ taskId }: { taskId: string }) {
   const history = useAppStore((state) => state.history[taskId]);
   const trace = useAppStore((state) => state.trace[taskId]);
   const liveId = useAppStore((state) => liveExecutionOf(state, taskId));
+  // The run the person opened is part of the address, so Back closes it and a link opens it.
+  const pickedId = useAppStore((state) =>
+    state.route.screen === 'task' && state.route.taskId === taskId
+      ? (state.route.executionId ?? null)
+      : null,
+  );
   const { loadHistory, loadTrace, forgetTaskDetail, navigate } = useActions();
-  const [picked, setPicked] = useState<{ taskId: string; id: string } | null>(null);
   const [tab, setTab] = useState<Tab>('history');
 
   useEffect(() => {
@@ -48,7 +53,6 @@ export function TaskDetailScreen({ taskId }: { taskId: string }) {
     };
   }, [taskId, loadHistory, loadTrace, forgetTaskDetail]);
 
-  const pickedId = picked?.taskId === taskId ? picked.id : null;
   const shownId = pickedId ?? liveId;
   const items = history?.items;
   const peaks = useMemo<ResourcePoint[]>(
@@ -89,7 +93,7 @@ export function TaskDetailScreen({ taskId }: { taskId: string }) {
   }
 
   const open = (id: string) => {
-    setPicked({ taskId, id });
+    navigate({ screen: 'task', taskId, executionId: id });
   };
   return (
     <section className="screen detail-screen" aria-label={task.name}>
@@ -104,7 +108,7 @@ export function TaskDetailScreen({ taskId }: { taskId: string }) {
             pickedId === null
               ? undefined
               : () => {
-                  setPicked(null);
+                  navigate({ screen: 'task', taskId });
                 }
           }
         />

@@ -73,7 +73,7 @@ interface TaskEditorProps {
  */
 export function TaskEditor({ task, onClose }: TaskEditorProps) {
   const titleId = useId();
-  const { createTask, updateTask, notify } = useActions();
+  const { createTask, updateTask, notify, navigate, setActive } = useActions();
   const [openedAt] = useState(() => Date.now());
   const [draft, setDraft] = useState<TaskDraft>(() =>
     task === null ? emptyDraft() : draftFromTask(task),
@@ -140,6 +140,9 @@ export function TaskEditor({ task, onClose }: TaskEditorProps) {
       if (task === null) {
         const created = await createTask(fresh.document);
         notify('info', `Created “${created.name}”`);
+        // The new task is shown where tasks are listed, with the cursor on it.
+        navigate({ screen: 'tasks' });
+        setActive(created.id);
       } else {
         const changes = original === null ? null : createMergePatch(original, fresh.document);
         if (changes !== null) {

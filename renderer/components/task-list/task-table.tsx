@@ -73,6 +73,15 @@ export function TaskTable({ ids, onRequestDelete }: TaskTableProps) {
     };
   }, [visibleKey, loadRecent]);
 
+  // Opening the list with a row already chosen (a task just created) brings that row into view.
+  const revealed = useRef(false);
+  useEffect(() => {
+    if (revealed.current || activeId === null) return;
+    revealed.current = true;
+    const at = ids.indexOf(activeId);
+    if (at !== -1) virtualizer.scrollToIndex(at, { align: 'auto' });
+  }, [ids, activeId, virtualizer]);
+
   const moveTo = useCallback(
     (index: number, extend: boolean) => {
       const next = Math.max(0, Math.min(ids.length - 1, index));
