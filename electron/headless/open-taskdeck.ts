@@ -1,13 +1,18 @@
+import { resolve } from 'node:path';
 import type { ExecutionRecord } from '../core/execution-record.js';
 import { TaskdeckService } from '../core/service/taskdeck-service.js';
 import { JsonlHistoryStore } from '../adapters/history/jsonl-history-store.js';
 import { ChildProcessRunner } from '../adapters/process/child-process-runner.js';
 import { createProcessSampler } from '../adapters/process/create-process-sampler.js';
 import { loginEnvironment } from '../adapters/process/login-environment.js';
+import { reapMarked } from '../adapters/process/marked-survivors.js';
 import { reapSurvivors } from '../adapters/process/survivor-reaper.js';
 import { ConfTaskStore, type JsonStoreClass } from '../adapters/stores/conf-task-store.js';
 import { FileStateStore } from '../adapters/stores/file-state-store.js';
 import type { NodeSystemSignals } from '../adapters/system/node-system-signals.js';
+
+/** Set on every command: the data folder of the Taskdeck that started it. */
+export const DATA_DIR_VARIABLE = 'TASKDECK_DATA_DIR';
 
 /** How often the machine is read for the dashboard and for task conditions. */
 const SYSTEM_SAMPLE_MS = 2_000;
@@ -36,13 +41,20 @@ export interface OpenTaskdeck {
  * caller holds the folder lock.
  */
 export async function openTaskdeck(options: OpenOptions): Promise<OpenTaskdeck> {
+  // Every command carries the data folder in its environment: whatever a crashed Taskdeck left
+  // running on this folder is found and ended before anything new starts.
+  const marker = resolve(options.dataDir);
+  await reapMarked(DATA_DIR_VARIABLE, marker, REAP_GRACE_MS);
   const stateStore = new FileStateStore({ dir: options.dataDir });
   await stateStore.load();
   const service = await TaskdeckService.open({
     taskStore: new ConfTaskStore({ Store: options.Store, cwd: options.dataDir }),
     history: new JsonlHistoryStore({ dir: options.dataDir }),
     stateStore,
-    runner: new ChildProcessRunner({ environment: await loginEnvironment() }),
+    runner: new ChildProcessRunner({
+      environment: await loginEnvironment(),
+      markers: { [DATA_DIR_VARIABLE]: marker },
+    }),
     sampler: createProcessSampler(),
     signals: options.signals,
     examples: options.examples,

@@ -1,4 +1,5 @@
-import { open, mkdir, readdir, readFile, rm, stat, type FileHandle } from 'node:fs/promises';
+import { closeSync, constants, ftruncateSync, openSync, renameSync, rmSync } from 'node:fs';
+import { open, mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Problem } from '../../../shared/schemas/system.js';
 import type { StatsSummary } from '../../../shared/schemas/stats.js';
@@ -6,7 +7,13 @@ import type { TaskStats } from '../../../shared/schemas/task.js';
 import type { ExecutionRecord } from '../../core/execution-record.js';
 import type { HistoryPage, HistoryQuery, HistoryStore } from '../../core/ports/history-store.js';
 import type { TraceRecord } from '../../core/trace-ring.js';
-import { isErrnoException, PRIVATE_FILE_MODE, writeFileAtomic } from '../stores/atomic-file.js';
+import {
+  fsyncDirectory,
+  isErrnoException,
+  PRIVATE_FILE_MODE,
+  writeFileAtomic,
+} from '../stores/atomic-file.js';
+import { copyAside } from '../stores/move-aside.js';
 import { HistoryAggregates } from './history-aggregates.js';
 import { decodeCursor, encodeCursor } from './history-cursor.js';
 import {
@@ -33,6 +40,13 @@ import {
 } from './segment-files.js';
 import { SegmentIdFilter } from './segment-id-filter.js';
 import { SegmentIndex, type EndEntry, type SegmentSummary } from './segment-index.js';
+import {
+  createSegmentFile,
+  datasync,
+  openTempBeside,
+  readFully,
+  writeFully,
+} from './segment-sync-io.js';
 
 /** Where and how `JsonlHistoryStore` keeps the log. */
 export interface JsonlHistoryStoreOptions {
@@ -40,9 +54,12 @@ export interface JsonlHistoryStoreOptions {
   dir: string;
   /** Size at which a segment is sealed and a new one begun (default 8 MiB). */
   segmentBytes?: number;
-  /** How long records wait in memory before a batch is written (default 100 ms). */
+  /**
+   * How long written records wait for the fdatasync that makes them survive a power loss
+   * (default 100 ms). Every record reaches the kernel in the call that records it.
+   */
   flushDelayMs?: number;
-  /** Batch size that triggers a write at once (default 1 MiB). */
+  /** Bytes written and not yet synced that trigger the fdatasync at once (default 1 MiB). */
   flushBytes?: number;
   /** Sealed segment indexes kept in memory (default 8). */
   cachedIndexes?: number;
@@ -57,9 +74,8 @@ interface OpenStart {
   q: number;
 }
 
-interface BatchItem {
+interface LogLine {
   line: string;
-  bytes: number;
   peek: LinePeek;
   /** For a start line: the start as kept while it is open. */
   start?: OpenStart;
@@ -67,9 +83,17 @@ interface BatchItem {
 
 interface ActiveSegment {
   n: number;
-  handle: FileHandle;
+  /** Open for reading and writing; lines are written at `size` with positional writes. */
+  fd: number;
+  /** Bytes of whole lines in the file (all in the kernel, not necessarily on the disk). */
   size: number;
   index: SegmentIndex;
+}
+
+/** Unreadable lines found in a segment while opening, and where a copy of it was kept. */
+interface Damage {
+  skipped: number;
+  copy: string | null;
 }
 
 interface Located<E> {
@@ -105,13 +129,16 @@ function withoutDetail(record: ExecutionRecord): ExecutionRecord {
 
 /**
  * HistoryStore as an append-only log of JSON lines in `<dir>/history/segment-NNNNNN.jsonl`,
- * sealed at a size limit. Records are batched and written with one write + fsync per batch
- * (a crash loses nothing flushed). Each segment starts with the start records of executions
- * still open when it began, so `open()` finds unfinished executions by scanning only the last
- * segment. Sealed segments get a sidecar index (offsets of each task's end and trace records)
- * and a line in `segments.json`; queries read them lazily through a small LRU, so memory does
- * not grow with the log. `aggregates.json` holds the incrementally kept figures, stamped with
- * the sequence number they cover so `open()` replays only what came after.
+ * sealed at a size limit. Each record is written to the segment (a synchronous write, so it is in
+ * the kernel) in the call that records it: a crash of the process loses nothing recorded. The
+ * fdatasync against power loss is batched (`flushDelayMs`), and `flush()` makes everything
+ * durable. Each segment starts with the start records of executions still open when it began,
+ * so `open()` finds unfinished executions by scanning only the last segment. Sealed segments
+ * get a sidecar index (offsets of each task's end and trace records) and a line in
+ * `segments.json`; queries read them lazily through a small LRU, so memory does not grow with
+ * the log. `aggregates.json` holds the incrementally kept figures, stamped with the sequence
+ * number they cover so `open()` replays only what came after. Whole lines that do not parse
+ * are damage, not a torn write: they are reported by `open()` and never dropped without a copy.
  */
 export class JsonlHistoryStore implements HistoryStore {
   private readonly root: string;
@@ -122,11 +149,13 @@ export class JsonlHistoryStore implements HistoryStore {
   private readonly filters: LruMap<number, SegmentIdFilter>;
   private manifest: HistoryManifest = { segments: [], removed: {} };
   private active: ActiveSegment | null = null;
+  /** Sealed by a rotation, not yet synced, closed and given their sidecars (oldest first). */
+  private retired: ActiveSegment[] = [];
   /** Executions started and not ended, by id, as recorded (some may not be written yet). */
   private readonly openStarts = new Map<string, OpenStart>();
   /**
    * Executions open as far as the written log goes: what a new segment must carry. (An end
-   * recorded while a batch is being written is not on disk yet; its start must still be carried.)
+   * whose write failed is not in the log; its start must still be carried.)
    */
   private readonly writtenOpen = new Map<string, OpenStart>();
   /** Removed task ids to the sequence number of their removal marker. */
@@ -140,8 +169,14 @@ export class JsonlHistoryStore implements HistoryStore {
   private aggregatesChanges = 0;
   private aggregatesSaved = 0;
   private aggregatesWrittenAt = 0;
-  private batch: BatchItem[] = [];
-  private batchBytes = 0;
+  /** Lines whose write failed (a full disk, say), in order: written before any later line. */
+  private pending: LogLine[] = [];
+  /** Bytes written since the last fdatasync was started. */
+  private unsynced = 0;
+  /** Whether the active segment has writes its last fdatasync did not cover. */
+  private activeDirty = false;
+  /** Whether a segment file was created or replaced since the folder was last synced. */
+  private folderDirty = false;
   private nextQ = 1;
   private tail: Promise<unknown> = Promise.resolve();
   private timer: NodeJS.Timeout | null = null;
@@ -167,8 +202,11 @@ export class JsonlHistoryStore implements HistoryStore {
       this.removed.clear();
       this.writtenRemoved.clear();
       this.orphans.clear();
-      this.batch = [];
-      this.batchBytes = 0;
+      this.pending = [];
+      this.retired = [];
+      this.unsynced = 0;
+      this.activeDirty = false;
+      this.folderDirty = false;
       // Output tails may hold secrets: the folder and its files are the user's alone.
       await mkdir(this.root, { recursive: true, mode: 0o700 });
       await this.removeTemps();
@@ -179,13 +217,19 @@ export class JsonlHistoryStore implements HistoryStore {
         this.removed.set(taskId, q);
       const known = new Map((manifest?.segments ?? []).map((s) => [s.n, s]));
       const sealed: SegmentSummary[] = [];
+      const damaged = new Map<number, Damage>();
+      const noteDamage = (n: number, skipped: number, copy: string | null = null) => {
+        if (skipped > 0) damaged.set(n, { skipped, copy: copy ?? damaged.get(n)?.copy ?? null });
+      };
       let rebuilt = false;
       for (const n of numbers.slice(0, -1)) {
         // A segment sealed just before a crash may lack its sidecar and manifest line.
         const summary = known.get(n);
         if (summary !== undefined) sealed.push(summary);
         else {
-          sealed.push((await this.rebuildSidecar(n, problems)).summary);
+          const rebuild = await this.rebuildSidecar(n);
+          noteDamage(n, rebuild.skipped);
+          sealed.push(rebuild.summary);
           rebuilt = true;
         }
       }
@@ -200,9 +244,14 @@ export class JsonlHistoryStore implements HistoryStore {
       this.aggregatesChanges = stored === null ? 1 : 0;
       this.aggregatesSaved = 0;
       for (const segment of sealed) {
-        if (segment.maxQ > coveredQ) await this.replaySealed(segment.n, coveredQ);
+        if (segment.maxQ > coveredQ)
+          noteDamage(segment.n, await this.replaySealed(segment.n, coveredQ));
       }
-      await this.openActive(last, coveredQ, problems);
+      const activeDamage = await this.openActive(last, coveredQ);
+      noteDamage(last, activeDamage.skipped, activeDamage.copy);
+      for (const [n, { skipped, copy }] of damaged) {
+        problems.push(this.skippedProblem(n, skipped, copy));
+      }
       for (const [id, start] of this.openStarts) {
         if (this.hidden(start.record.taskId, start.q)) this.openStarts.delete(id);
         else this.writtenOpen.set(id, start);
@@ -226,10 +275,14 @@ export class JsonlHistoryStore implements HistoryStore {
     }
   }
 
-  /** Scans the last segment: its index, the open executions, markers; cuts a torn tail. */
-  private async openActive(n: number, coveredQ: number, problems: Problem[]): Promise<void> {
+  /**
+   * Scans the last segment: its index, the open executions, markers. Cuts a torn tail (bytes
+   * after the last newline); whole lines it cannot read stay where they are, and the segment is
+   * copied aside before that cut if it holds any. Returns the unreadable lines found.
+   */
+  private async openActive(n: number, coveredQ: number): Promise<Damage> {
     const path = segmentPath(this.root, n);
-    const handle = await open(path, 'a+', PRIVATE_FILE_MODE);
+    const fd = openSync(path, constants.O_RDWR | constants.O_CREAT, PRIVATE_FILE_MODE);
     try {
       const buffer = await readFile(path);
       const index = new SegmentIndex(n);
@@ -261,24 +314,29 @@ export class JsonlHistoryStore implements HistoryStore {
         if (record === null) skipped++;
         else this.openStarts.set(id, { record, line, q });
       }
+      let copy: string | null = null;
       if (goodEnd < buffer.length) {
+        // The cut rewrites the file: damaged lines in it are kept, as found, in a copy first.
+        if (skipped > 0) copy = await copyAside(path, 'damaged', Date.now());
         // A crash mid-write left a partial line: cut it so appends start on a line boundary.
-        await handle.truncate(goodEnd);
-        await handle.sync();
+        ftruncateSync(fd, goodEnd);
+        await datasync(fd);
       }
-      if (skipped > 0) problems.push(this.skippedProblem(n, skipped));
-      this.active = { n, handle, size: goodEnd, index };
+      this.active = { n, fd, size: goodEnd, index };
+      return { skipped, copy };
     } catch (error) {
-      await handle.close();
+      closeSync(fd);
       throw error;
     }
   }
 
-  private skippedProblem(n: number, skipped: number): Problem {
+  private skippedProblem(n: number, skipped: number, copy: string | null): Problem {
     const path = segmentPath(this.root, n);
+    const kept =
+      copy === null ? 'they are left in place' : `the segment as found is kept in ${copy}`;
     return {
       code: 'history_records_skipped',
-      message: `${skipped} unreadable line(s) in ${path} were skipped; the rest of the history is intact.`,
+      message: `${skipped} unreadable line(s) in the history segment ${path} were skipped (${kept}); the rest of the history is intact.`,
       path,
     };
   }
@@ -291,10 +349,13 @@ export class JsonlHistoryStore implements HistoryStore {
     this.aggregatesChanges++;
   }
 
-  /** Adds the records of sealed segment `n` after `coveredQ` to the aggregates. */
-  private async replaySealed(n: number, coveredQ: number): Promise<void> {
+  /**
+   * Adds the records of sealed segment `n` after `coveredQ` to the aggregates; returns how many
+   * unreadable lines it skipped.
+   */
+  private async replaySealed(n: number, coveredQ: number): Promise<number> {
     const buffer = await readFile(segmentPath(this.root, n));
-    scanLines(buffer, (value) => {
+    return scanLines(buffer, (value) => {
       const peek = peekLine(value);
       if (peek === null) return false;
       if (peek.q <= coveredQ) return true;
@@ -305,7 +366,7 @@ export class JsonlHistoryStore implements HistoryStore {
         this.aggregatesChanges++;
       }
       return true;
-    });
+    }).skipped;
   }
 
   private noteRemoval(taskId: string, q: number): void {
@@ -344,7 +405,7 @@ export class JsonlHistoryStore implements HistoryStore {
       status: -1,
       time: 0,
     };
-    this.push(line, peek, start);
+    this.append({ line, peek, start });
   }
 
   recordEnd(execution: ExecutionRecord): void {
@@ -356,26 +417,25 @@ export class JsonlHistoryStore implements HistoryStore {
     const q = this.nextQ++;
     this.aggregates.add(execution);
     this.aggregatesChanges++;
-    this.push(`${encodeEnd(execution, q)}\n`, {
-      k: 'e',
-      q,
-      taskId,
-      id,
-      status: statusIndex(execution.status),
-      time: execution.endedAt ?? execution.queuedAt,
+    this.append({
+      line: `${encodeEnd(execution, q)}\n`,
+      peek: {
+        k: 'e',
+        q,
+        taskId,
+        id,
+        status: statusIndex(execution.status),
+        time: execution.endedAt ?? execution.queuedAt,
+      },
     });
   }
 
   recordTrace(entry: TraceRecord): void {
     this.requireActive();
     const q = this.nextQ++;
-    this.push(`${encodeTrace(entry, q)}\n`, {
-      k: 't',
-      q,
-      taskId: entry.taskId,
-      id: '',
-      status: -1,
-      time: entry.t,
+    this.append({
+      line: `${encodeTrace(entry, q)}\n`,
+      peek: { k: 't', q, taskId: entry.taskId, id: '', status: -1, time: entry.t },
     });
   }
 
@@ -390,45 +450,127 @@ export class JsonlHistoryStore implements HistoryStore {
     }
     this.aggregates.remove(taskId);
     this.aggregatesChanges++;
-    this.push(`${encodeRemoval(taskId, q)}\n`, {
-      k: 'r',
-      q,
-      taskId,
-      id: '',
-      status: -1,
-      time: 0,
+    this.append({
+      line: `${encodeRemoval(taskId, q)}\n`,
+      peek: { k: 'r', q, taskId, id: '', status: -1, time: 0 },
     });
     await this.flush();
   }
 
-  private push(line: string, peek: LinePeek, start?: OpenStart): void {
-    const bytes = Buffer.byteLength(line);
-    this.batch.push(start === undefined ? { line, bytes, peek } : { line, bytes, peek, start });
-    this.batchBytes += bytes;
-    if (this.batchBytes >= this.flushBytes && !this.urgent) {
+  /**
+   * Writes `item` to the active segment now (or, after a failed write, queues it behind the
+   * lines still waiting, so the log keeps the order of recording) and plans the fdatasync.
+   * Never throws: a failed write is retried by the next record and by `flush()`, which reports it.
+   */
+  private append(item: LogLine): void {
+    this.pending.push(item);
+    try {
+      this.writePending();
+    } catch {
+      this.syncLater(this.flushDelayMs);
+      return;
+    }
+    if (this.unsynced >= this.flushBytes && !this.urgent) {
       this.urgent = true;
       setImmediate(() => {
         this.urgent = false;
-        this.flushInBackground();
+        this.syncInBackground();
       });
     }
-    if (this.timer === null) {
-      this.timer = setTimeout(() => {
-        this.timer = null;
-        this.flushInBackground();
-      }, this.flushDelayMs);
-      // Pending records must not keep a process alive; close() flushes them.
-      this.timer.unref();
+    this.syncLater(this.flushDelayMs);
+  }
+
+  /** Writes the queued lines in order; throws the first write error, keeping the rest queued. */
+  private writePending(): void {
+    let written = 0;
+    try {
+      for (const item of this.pending) {
+        this.write(item);
+        written++;
+      }
+    } finally {
+      this.pending = written === this.pending.length ? [] : this.pending.slice(written);
     }
   }
 
-  private flushInBackground(): void {
-    // A failed batch stays queued; the next flush retries it and reports the error to its caller.
-    this.exclusive(() => this.writeBatch(false)).catch(() => undefined);
+  /** Writes one line at the end of the active segment (rotating first if it would not fit). */
+  private write(item: LogLine): void {
+    let active = this.requireActive();
+    const bytes = Buffer.from(item.line);
+    if (active.size > 0 && active.size + bytes.length > this.segmentBytes) {
+      try {
+        active = this.rotate(active);
+      } catch {
+        // No new segment (a full disk, a read-only folder): the line still goes to the current
+        // one, past its size limit, rather than stay in memory; the next line tries again.
+      }
+    }
+    writeFully(active.fd, bytes, active.size);
+    active.index.note(item.peek, active.size, bytes.length);
+    active.size += bytes.length;
+    this.unsynced += bytes.length;
+    this.activeDirty = true;
+    const { k, id, taskId, q } = item.peek;
+    if (item.start !== undefined) this.writtenOpen.set(id, item.start);
+    else if (k === 'e') this.writtenOpen.delete(id);
+    else if (k === 'r') {
+      this.writtenRemoved.set(taskId, q);
+      for (const [openId, start] of this.writtenOpen) {
+        if (start.record.taskId === taskId && start.q < q) this.writtenOpen.delete(openId);
+      }
+    }
+  }
+
+  /**
+   * Seals the active segment and begins the next one, which starts with the start lines of
+   * every execution open as of the end of the sealed one, so the newest segment alone tells
+   * what is unfinished. Synchronous, like the writes around it; the sealed segment's sync,
+   * sidecars and manifest line follow in the background (`open()` rebuilds them if lost).
+   */
+  private rotate(old: ActiveSegment): ActiveSegment {
+    const n = old.n + 1;
+    const carried = [...this.writtenOpen.values()].sort((a, b) => a.q - b.q);
+    const head = Buffer.from(carried.map((start) => start.line).join(''));
+    // Temp + rename: a crash never leaves a newest segment missing some carried starts.
+    const fd = createSegmentFile(segmentPath(this.root, n), head);
+    const index = new SegmentIndex(n);
+    index.lastQ = carried.at(-1)?.q ?? 0;
+    const active = { n, fd, size: head.length, index };
+    this.active = active;
+    this.retired.push(old);
+    this.cache.set(old.n, old.index);
+    this.manifest.segments.push(old.index.summary(old.size));
+    this.manifest.removed = Object.fromEntries(this.writtenRemoved);
+    this.unsynced += head.length;
+    this.activeDirty = true;
+    this.folderDirty = true;
+    this.syncLater(0);
+    return active;
+  }
+
+  /** Plans a background sync in `ms` (or sooner, if one is already planned). */
+  private syncLater(ms: number): void {
+    if (this.timer !== null) {
+      if (ms > 0) return;
+      clearTimeout(this.timer);
+    }
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.syncInBackground();
+    }, ms);
+    // Unsynced records must not keep a process alive; close() syncs them.
+    this.timer.unref();
+  }
+
+  private syncInBackground(): void {
+    this.exclusive(() => this.sync(false)).catch(() => {
+      // Lines that could not be written stay queued: try again later; flush() reports the error.
+      if (this.pending.length > 0 && this.active !== null) this.syncLater(this.flushDelayMs);
+    });
   }
 
   flush(): Promise<void> {
-    return this.exclusive(() => this.writeBatch(true));
+    return this.exclusive(() => this.sync(true));
   }
 
   /** Runs `task` after every operation queued before it; file work never interleaves. */
@@ -438,46 +580,40 @@ export class JsonlHistoryStore implements HistoryStore {
     return run;
   }
 
-  /** Writes the batch: one write + fdatasync per segment it touches, then derived files. */
-  private async writeBatch(explicit: boolean): Promise<void> {
+  /**
+   * Makes every line recorded so far durable: writes the queued ones (throwing if that still
+   * fails), syncs retired segments and gives them their sidecars, syncs the active segment and
+   * the folder, then derived files.
+   */
+  private async sync(explicit: boolean): Promise<void> {
     if (this.timer !== null) {
       clearTimeout(this.timer);
       this.timer = null;
     }
-    const items = this.batch;
-    this.batch = [];
-    this.batchBytes = 0;
+    this.writePending();
     const now = Date.now();
-    // Snapshot now: the aggregates cover exactly the records appended so far, i.e. `items`.
+    // Snapshot now: nothing is queued, so the aggregates cover exactly the lines written.
     const changes = this.aggregatesChanges;
     const aggregatesJson =
       changes !== this.aggregatesSaved &&
       (explicit || now - this.aggregatesWrittenAt >= AGGREGATES_EVERY_MS)
         ? JSON.stringify({ v: 1, q: this.nextQ - 1, tasks: this.aggregates.toJSON() })
         : null;
-    let written = 0;
-    try {
-      let chunk: BatchItem[] = [];
-      let chunkBytes = 0;
-      for (const item of items) {
-        const active = this.requireActive();
-        const size = active.size + chunkBytes;
-        if (size > 0 && size + item.bytes > this.segmentBytes) {
-          await this.append(chunk);
-          written += chunk.length;
-          chunk = [];
-          chunkBytes = 0;
-          await this.rotate();
-        }
-        chunk.push(item);
-        chunkBytes += item.bytes;
+    this.unsynced = 0;
+    await this.sealRetired();
+    const active = this.requireActive();
+    if (this.activeDirty) {
+      this.activeDirty = false;
+      try {
+        await datasync(active.fd);
+      } catch (error) {
+        this.activeDirty = true;
+        throw error;
       }
-      await this.append(chunk);
-      written += chunk.length;
-    } catch (error) {
-      this.batch = [...items.slice(written), ...this.batch];
-      this.batchBytes = this.batch.reduce((sum, item) => sum + item.bytes, 0);
-      throw error;
+    }
+    if (this.folderDirty) {
+      this.folderDirty = false;
+      fsyncDirectory(this.root);
     }
     if (aggregatesJson !== null) {
       await writeFileAtomic(this.aggregatesPath(), aggregatesJson);
@@ -486,70 +622,28 @@ export class JsonlHistoryStore implements HistoryStore {
     }
   }
 
+  /**
+   * Syncs and closes the segments rotations sealed before this call, then writes their sidecars
+   * and the manifest. (Only those: under a steady stream of records, rotations could otherwise
+   * keep the loop going forever.)
+   */
+  private async sealRetired(): Promise<void> {
+    const count = this.retired.length;
+    if (count === 0) return;
+    for (let i = 0; i < count; i++) {
+      const old = this.retired[0];
+      if (old === undefined) break;
+      await datasync(old.fd);
+      this.retired.shift();
+      closeSync(old.fd);
+      await this.writeSidecars(old.index, old.size);
+    }
+    await writeManifest(this.root, this.manifest);
+  }
+
   private requireActive(): ActiveSegment {
     if (this.active === null) throw new Error('The history is not open');
     return this.active;
-  }
-
-  /** Appends `items` to the active segment and makes them durable, then indexes them. */
-  private async append(items: readonly BatchItem[]): Promise<void> {
-    if (items.length === 0) return;
-    const active = this.requireActive();
-    const buffer = Buffer.from(items.map((item) => item.line).join(''));
-    try {
-      let done = 0;
-      while (done < buffer.length) {
-        const { bytesWritten } = await active.handle.write(buffer, done, buffer.length - done);
-        done += bytesWritten;
-      }
-      await active.handle.datasync();
-    } catch (error) {
-      // Leave no partial batch behind: the retry appends it whole.
-      await active.handle.truncate(active.size).catch(() => undefined);
-      throw error;
-    }
-    let offset = active.size;
-    for (const item of items) {
-      active.index.note(item.peek, offset, item.bytes);
-      offset += item.bytes;
-      const { k, id, taskId, q } = item.peek;
-      if (item.start !== undefined) this.writtenOpen.set(id, item.start);
-      else if (k === 'e') this.writtenOpen.delete(id);
-      else if (k === 'r') {
-        this.writtenRemoved.set(taskId, q);
-        for (const [openId, start] of this.writtenOpen) {
-          if (start.record.taskId === taskId && start.q < q) this.writtenOpen.delete(openId);
-        }
-      }
-    }
-    active.size = offset;
-  }
-
-  /**
-   * Seals the active segment and begins the next one, which starts with the start lines of
-   * every execution open as of the end of the sealed one, so the newest segment alone tells
-   * what is unfinished.
-   */
-  private async rotate(): Promise<void> {
-    const old = this.requireActive();
-    const n = old.n + 1;
-    const carried = [...this.writtenOpen.values()].sort((a, b) => a.q - b.q);
-    const head = carried.map((start) => start.line).join('');
-    // Temp + rename: a crash never leaves a newest segment missing some carried starts.
-    await writeFileAtomic(segmentPath(this.root, n), head);
-    const handle = await open(segmentPath(this.root, n), 'a+', PRIVATE_FILE_MODE);
-    const index = new SegmentIndex(n);
-    index.lastQ = carried.at(-1)?.q ?? 0;
-    this.active = { n, handle, size: Buffer.byteLength(head), index };
-    this.cache.set(old.n, old.index);
-    this.manifest.segments.push(old.index.summary(old.size));
-    this.manifest.removed = Object.fromEntries(this.writtenRemoved);
-    // Independent files, written together; if any is lost, open() rebuilds it from the segment.
-    await Promise.all([
-      old.handle.close(),
-      this.writeSidecars(old.index, old.size),
-      writeManifest(this.root, this.manifest),
-    ]);
   }
 
   // ---- reading --------------------------------------------------------------------------------
@@ -580,7 +674,7 @@ export class JsonlHistoryStore implements HistoryStore {
     }
     if (index === null) {
       // Missing, stale (a compaction was interrupted) or damaged: the segment itself is the truth.
-      const rebuilt = await this.rebuildSidecar(n, []);
+      const rebuilt = await this.rebuildSidecar(n);
       this.manifest.segments = this.manifest.segments.map((s) => (s.n === n ? rebuilt.summary : s));
       await writeManifest(this.root, this.manifest);
       index = rebuilt.index;
@@ -589,11 +683,10 @@ export class JsonlHistoryStore implements HistoryStore {
     return index;
   }
 
-  /** Indexes sealed segment `n` from its lines and writes its sidecar. */
+  /** Indexes sealed segment `n` from its lines and writes its sidecar; counts unreadable lines. */
   private async rebuildSidecar(
     n: number,
-    problems: Problem[],
-  ): Promise<{ index: SegmentIndex; summary: SegmentSummary }> {
+  ): Promise<{ index: SegmentIndex; summary: SegmentSummary; skipped: number }> {
     const buffer = await readFile(segmentPath(this.root, n));
     const index = new SegmentIndex(n);
     const { skipped } = scanLines(buffer, (value, offset, length) => {
@@ -603,9 +696,8 @@ export class JsonlHistoryStore implements HistoryStore {
       index.note(peek, offset, length);
       return true;
     });
-    if (skipped > 0) problems.push(this.skippedProblem(n, skipped));
     await this.writeSidecars(index, buffer.length);
-    return { index, summary: index.summary(buffer.length) };
+    return { index, summary: index.summary(buffer.length), skipped };
   }
 
   /** Writes a sealed segment's sidecar index and id filter, and caches both. */
@@ -648,8 +740,9 @@ export class JsonlHistoryStore implements HistoryStore {
    * each other are fetched with one read (a page is usually a run of neighbouring lines).
    */
   private async readLines(n: number, entries: readonly { offset: number; length: number }[]) {
-    const active = this.requireActive();
-    const handle = n === active.n ? active.handle : await open(segmentPath(this.root, n), 'r');
+    // A handle of its own, even for the active segment: lines are written there with positional
+    // writes, and a rotation may retire that descriptor while this read waits.
+    const handle = await open(segmentPath(this.root, n), 'r');
     try {
       const order = entries.map((_, i) => i).sort((a, b) => byOffset(entries, a, b));
       const out = new Array<unknown>(entries.length).fill(null);
@@ -682,7 +775,7 @@ export class JsonlHistoryStore implements HistoryStore {
       }
       return out;
     } finally {
-      if (handle !== active.handle) await handle.close();
+      await handle.close();
     }
   }
 
@@ -708,7 +801,6 @@ export class JsonlHistoryStore implements HistoryStore {
 
   list(query: HistoryQuery): Promise<HistoryPage> {
     return this.exclusive(async () => {
-      await this.writeBatch(false);
       const limit = Math.max(1, Math.floor(query.limit));
       const before = query.cursor === undefined ? Infinity : decodeCursor(query.cursor);
       const statuses =
@@ -744,7 +836,6 @@ export class JsonlHistoryStore implements HistoryStore {
 
   get(id: string): Promise<ExecutionRecord | null> {
     return this.exclusive(async () => {
-      await this.writeBatch(false);
       const active = this.requireActive();
       let found: Located<EndEntry> | null = null;
       const own = active.index.byId(id);
@@ -762,7 +853,6 @@ export class JsonlHistoryStore implements HistoryStore {
 
   trace(taskId: string, limit: number): Promise<TraceRecord[]> {
     return this.exclusive(async () => {
-      await this.writeBatch(false);
       const out: TraceRecord[] = [];
       const collect = async (n: number, index: SegmentIndex) => {
         const wanted = index
@@ -777,8 +867,10 @@ export class JsonlHistoryStore implements HistoryStore {
       };
       if (limit <= 0) return out;
       const active = this.requireActive();
+      // Taken together, before any await: a rotation meanwhile must not list a segment twice.
+      const sealed = this.sealedNewestFirst();
       await collect(active.n, active.index);
-      for (const segment of this.sealedNewestFirst()) {
+      for (const segment of sealed) {
         if (out.length >= limit) break;
         if ((segment.tasks[taskId]?.[1] ?? 0) === 0) continue;
         await collect(segment.n, await this.sealedIndex(segment.n));
@@ -817,7 +909,7 @@ export class JsonlHistoryStore implements HistoryStore {
     now: number;
   }): Promise<number> {
     return this.exclusive(async () => {
-      await this.writeBatch(true);
+      await this.sync(true);
       const cutoff = options.now - options.maxAgeMs;
       const kept = new Map<string, number>();
       let removedCount = 0;
@@ -858,17 +950,23 @@ export class JsonlHistoryStore implements HistoryStore {
   /**
    * Rewrites segment `n` without the end and trace lines in `drop` (and, in the active
    * segment, the starts of the dropped executions; sealed segments lose every start line,
-   * since only the newest segment's starts are ever read).
+   * since only the newest segment's starts are ever read). A segment with unreadable lines is
+   * copied aside first: the rewrite drops them.
    */
   private async rewrite(n: number, drop: Set<number>, dropIds: Set<string>): Promise<void> {
+    // A segment a rotation sealed meanwhile gets its sidecar now, so none is written stale later.
+    await this.sealRetired();
     const active = this.requireActive();
     const isActive = n === active.n;
     const path = segmentPath(this.root, n);
-    const buffer = await readFile(path);
+    // Records go on being appended to the active segment: read the whole lines written so far.
+    const written = active.size;
+    const file = await readFile(path);
+    const buffer = isActive ? file.subarray(0, written) : file;
     const index = new SegmentIndex(n);
     const parts: Buffer[] = [];
     let size = 0;
-    scanLines(buffer, (value, offset, length) => {
+    const { skipped } = scanLines(buffer, (value, offset, length) => {
       const peek = peekLine(value);
       if (peek === null) return false;
       const dropped =
@@ -881,10 +979,12 @@ export class JsonlHistoryStore implements HistoryStore {
       }
       return true;
     });
+    if (skipped > 0) await copyAside(path, 'damaged', Date.now());
     if (isActive) {
-      await writeFileAtomic(path, Buffer.concat(parts));
-      await active.handle.close();
-      this.active = { n, handle: await open(path, 'a+', PRIVATE_FILE_MODE), size, index };
+      // A rotation while this ran made the segment a sealed one: rewrite it as such.
+      if (!(await this.replaceActive(n, Buffer.concat(parts), written, index))) {
+        await this.rewrite(n, drop, dropIds);
+      }
       return;
     }
     this.cache.delete(n);
@@ -906,13 +1006,59 @@ export class JsonlHistoryStore implements HistoryStore {
     );
   }
 
+  /**
+   * Replaces active segment `n` with `content` (its first `written` bytes, rewritten; `index`
+   * indexes it) plus whatever was appended since, which is copied over in one synchronous step
+   * so that no record lands in the old file after the copy. False if `n` is no longer active.
+   */
+  private async replaceActive(
+    n: number,
+    content: Buffer,
+    written: number,
+    index: SegmentIndex,
+  ): Promise<boolean> {
+    const path = segmentPath(this.root, n);
+    const { temp, fd } = openTempBeside(path);
+    let active: ActiveSegment;
+    let appended: Buffer;
+    try {
+      writeFully(fd, content, 0);
+      await datasync(fd);
+      active = this.requireActive();
+      if (active.n !== n) {
+        closeSync(fd);
+        rmSync(temp, { force: true });
+        return false;
+      }
+      appended = Buffer.allocUnsafe(active.size - written);
+      readFully(active.fd, appended, written);
+      writeFully(fd, appended, content.length);
+      renameSync(temp, path);
+    } catch (error) {
+      closeSync(fd);
+      rmSync(temp, { force: true });
+      throw error;
+    }
+    scanLines(appended, (value, offset, length) => {
+      const peek = peekLine(value);
+      if (peek !== null) index.note(peek, content.length + offset, length);
+      return peek !== null;
+    });
+    this.active = { n, fd, size: content.length + appended.length, index };
+    this.activeDirty = true;
+    this.folderDirty = true;
+    closeSync(active.fd);
+    return true;
+  }
+
   async close(): Promise<void> {
     if (this.active === null) return;
-    await this.flush();
     await this.exclusive(async () => {
+      if (this.active === null) return;
+      await this.sync(true);
       if (this.timer !== null) clearTimeout(this.timer);
       this.timer = null;
-      await this.active?.handle.close();
+      closeSync(this.active.fd);
       this.active = null;
     });
   }

@@ -28,32 +28,30 @@ export async function listSegments(root: string): Promise<number[]> {
   return numbers.sort((a, b) => a - b);
 }
 
-/** What scanning a segment found: where its last good line ends, and bad lines before it. */
+/** What scanning a segment found: where its last whole line ends, and lines it skipped. */
 export interface ScanResult {
-  /** Byte offset just past the newline of the last line accepted; the rest is a torn tail. */
+  /** Byte offset just past the last newline; any bytes after it are a torn tail. */
   goodEnd: number;
-  /** Lines before `goodEnd` that were not valid records (skipped). */
+  /** Whole lines (newline-terminated, not blank) that were not valid records. */
   skipped: number;
 }
 
 /**
  * Calls `onLine(value, offset, length)` for each newline-terminated JSON line of `buffer`
  * (`length` includes the newline); `onLine` returns false for a line that is not a valid
- * record. A line without its newline, or bad lines after the last good one, form the torn tail
- * a crash leaves: they are excluded by `goodEnd` and never passed on.
+ * record. Only the bytes after the last newline are a torn tail (what a crash mid-write leaves):
+ * they end `goodEnd` and are never passed on. A whole line that does not parse is damage, not a
+ * torn write: it is counted in `skipped`, wherever it is.
  */
 export function scanLines(
   buffer: Buffer,
   onLine: (value: unknown, offset: number, length: number) => boolean,
 ): ScanResult {
-  let goodEnd = 0;
   let skipped = 0;
-  let badSinceGood = 0;
   let start = 0;
   while (start < buffer.length) {
     const newline = buffer.indexOf(10, start);
     if (newline === -1) break;
-    const end = newline + 1;
     if (newline > start) {
       let value: unknown;
       let parsed = true;
@@ -62,17 +60,9 @@ export function scanLines(
       } catch {
         parsed = false;
       }
-      if (parsed && onLine(value, start, end - start)) {
-        skipped += badSinceGood;
-        badSinceGood = 0;
-        goodEnd = end;
-      } else {
-        badSinceGood++;
-      }
-    } else if (badSinceGood === 0) {
-      goodEnd = end;
+      if (!parsed || !onLine(value, start, newline + 1 - start)) skipped++;
     }
-    start = end;
+    start = newline + 1;
   }
-  return { goodEnd, skipped };
+  return { goodEnd: start, skipped };
 }

@@ -19,7 +19,15 @@ export interface ChildProcessRunnerOptions {
   environment: Record<string, string>;
   /** The shell that runs `command` actions as `<shell> -c <command>`; default $SHELL, then /bin/sh. */
   shell?: string;
+  /**
+   * Variables set on every command after its own (it cannot override them), e.g. the data folder,
+   * so a later Taskdeck can find what a crashed one left running (see reapMarked).
+   */
+  markers?: Record<string, string>;
 }
+
+/** Set on every command: the execution it belongs to (scripts may log it; Taskdeck uses it too). */
+export const EXECUTION_ID_VARIABLE = 'TASKDECK_EXECUTION_ID';
 
 /** The program and arguments a command action becomes, and what to call the program in errors. */
 interface CommandLine {
@@ -96,7 +104,12 @@ export class ChildProcessRunner implements ProcessRunner {
     try {
       child = spawn(line.program, line.args, {
         cwd,
-        env: { ...this.options.environment, ...action.env },
+        env: {
+          ...this.options.environment,
+          ...action.env,
+          ...this.options.markers,
+          [EXECUTION_ID_VARIABLE]: spec.executionId,
+        },
         stdio: ['ignore', 'pipe', 'pipe'],
         // Its own process group (pgid = pid), so a kill reaches the whole tree at once.
         detached: !isWindows,

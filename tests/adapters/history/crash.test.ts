@@ -1,42 +1,17 @@
 import Conf from 'conf';
-import { spawn, spawnSync } from 'node:child_process';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JsonlHistoryStore } from '../../../electron/adapters/history/jsonl-history-store.js';
 import { ConfTaskStore } from '../../../electron/adapters/stores/conf-task-store.js';
 import { makeTempDir, removeDir } from '../stores/temp-dir.js';
+import { ensureBuilt } from './built-dist.js';
 import { seededRandom } from './records.js';
 
-const ROOT = join(import.meta.dirname, '..', '..', '..');
 const CHILD = join(import.meta.dirname, 'fixtures', 'crash-child.mjs');
 const KILLS = 50;
 const SEGMENT_BYTES = 8 * 1024; // as in the child: a rotation every round or two
-const SOURCES = ['electron/adapters/stores', 'electron/adapters/history'];
-
-/** Compiles dist/ when the adapters there are missing or older than their sources. */
-async function ensureBuilt(): Promise<void> {
-  let stale = false;
-  for (const folder of SOURCES) {
-    for (const name of (await readdir(join(ROOT, folder))).filter((n) => n.endsWith('.ts'))) {
-      const source = await stat(join(ROOT, folder, name));
-      const built = await stat(join(ROOT, 'dist', folder, name.replace(/\.ts$/, '.js'))).catch(
-        () => null,
-      );
-      if (built === null || built.mtimeMs < source.mtimeMs) stale = true;
-    }
-  }
-  if (!stale) return;
-  const result = spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], {
-    cwd: ROOT,
-    encoding: 'utf8',
-  });
-  // tsc emits despite type errors elsewhere in the tree; what matters is that ours are built.
-  const built = await stat(join(ROOT, 'dist/electron/adapters/history/jsonl-history-store.js'))
-    .then(() => true)
-    .catch(() => false);
-  if (!built) throw new Error(`Could not build dist/: ${result.stdout}${result.stderr}`);
-}
 
 interface Run {
   lines: string[];

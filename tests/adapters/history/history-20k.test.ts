@@ -34,7 +34,7 @@ describe('JsonlHistoryStore with 20,000 records', () => {
       const end = ended(start, STATUSES[i % STATUSES.length] ?? 'failed', 10 + (i % 997));
       writer.recordEnd(end);
       recorded.push(end);
-      // Yield now and then, like a live process, so timed batches interleave with appends.
+      // Yield now and then, like a live process, so timed syncs interleave with appends.
       if (i % 1_000 === 0) await new Promise((resolve) => setImmediate(resolve));
     }
     await writer.close();
