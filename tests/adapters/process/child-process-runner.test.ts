@@ -227,6 +227,8 @@ describe('ChildProcessRunner: environment, folder and arguments', () => {
       A: 'base a',
       B: 'task b',
       C: 'task c',
+      // Every command knows its execution (scripts may log it).
+      TASKDECK_EXECUTION_ID: 'test',
     });
   });
 
