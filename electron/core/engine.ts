@@ -8,6 +8,7 @@ import type { TraceOutcome } from '../../shared/schemas/trace.js';
 import type { EventName, Trigger } from '../../shared/schemas/trigger.js';
 import { AlarmQueue, MAX_WAIT_MS } from './alarm-queue.js';
 import { hasConditions } from './conditions.js';
+import { shareDefaults } from './shared-defaults.js';
 import type { ExecutionRecord } from './execution-record.js';
 import { Executor, type ExecutorSettings, type Submission } from './executor.js';
 import { describeTrigger } from './fire-detail.js';
@@ -174,7 +175,7 @@ export class Engine {
     options: { lastFireAt?: number | null; completed?: boolean } = {},
   ): TaskRuntime {
     if (this.tasks.has(def.id)) throw new Error(`Task ${def.id} already exists`);
-    const task = new TaskRuntime(def, this.traceCapacity);
+    const task = new TaskRuntime(shareDefaults(def), this.traceCapacity);
     task.lastFireAt = options.lastFireAt ?? null;
     task.completed = options.completed ?? false;
     this.tasks.set(def.id, task);
@@ -193,7 +194,7 @@ export class Engine {
     const task = this.require(def.id);
     this.unindex(task);
     this.disarm(task);
-    task.def = def;
+    task.def = shareDefaults(def);
     if (options.completed !== undefined) task.completed = options.completed;
     if (!def.enabled)
       this.executor.dropWaiting(task, 'skipped', 'the task was paused before it started');
