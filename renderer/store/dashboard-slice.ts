@@ -29,9 +29,11 @@ export const QUEUE_RELOAD_GAP_MS = 500;
 /** Failed runs the dashboard lists. */
 export const RECENT_FAILURES = 5;
 
-/** `stats.summary` counts whole UTC days: the day holding `since` counts from its start. */
+const HOUR_MS = 3_600_000;
+
+/** `stats.summary` counts whole hours over the last eight days: the hour holding `since` counts whole. */
 function countedFrom(since: number): number {
-  return Math.floor(since / DAY_MS) * DAY_MS;
+  return Math.floor(since / HOUR_MS) * HOUR_MS;
 }
 
 /**

@@ -11,8 +11,14 @@ import { DurationHistogram } from './duration-histogram.js';
 import { storedExecutionSchema } from './history-line.js';
 
 const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
 /** Days of daily buckets kept per task. */
 export const DAILY_DAYS = 400;
+/**
+ * Hours of hourly buckets kept per task: eight days, so "the last 24 hours" and "the last 7
+ * days" are counted to the hour rather than to the day.
+ */
+export const HOURLY_HOURS = 192;
 /** Durations kept per task for `recentDurations` and sparklines. */
 export const RECENT_DURATIONS = 50;
 
@@ -38,6 +44,8 @@ const taskAggregateSchema = z.strictObject({
   cpu: z.tuple([z.number(), z.number().int(), z.number().nullable()]),
   rssPeakBytes: z.number().nullable(),
   daily: z.array(z.tuple([z.number().int(), statusCountsSchema])),
+  // Added after the first release of this file: older aggregates simply have none yet.
+  hourly: z.array(z.tuple([z.number().int(), statusCountsSchema])).default([]),
   last: storedExecutionSchema.nullable(),
 });
 const aggregatesSchema = z.record(z.string(), taskAggregateSchema);
@@ -75,9 +83,12 @@ class TaskAggregate {
   rssPeakBytes: number | null = null;
   /** UTC day number (days since the epoch) to the statuses of executions that ended that day. */
   daily = new Map<number, StatusCounts>();
+  /** UTC hour number (hours since the epoch) to the statuses of executions that ended then. */
+  hourly = new Map<number, StatusCounts>();
   /** The latest ended execution, without its output and samples. */
   last: ExecutionRecord | null = null;
   private newestDay = -Infinity;
+  newestHour = -Infinity;
 
   add(record: ExecutionRecord): void {
     this.last = { ...record, output: [], samples: [] };
@@ -96,7 +107,24 @@ class TaskAggregate {
     }
     if (cpuPeakPercent !== null) this.cpuPeak = Math.max(this.cpuPeak ?? 0, cpuPeakPercent);
     if (rssPeakBytes !== null) this.rssPeakBytes = Math.max(this.rssPeakBytes ?? 0, rssPeakBytes);
-    this.addDay(Math.floor((record.endedAt ?? record.queuedAt) / DAY_MS), record.status);
+    const ended = record.endedAt ?? record.queuedAt;
+    this.addDay(Math.floor(ended / DAY_MS), record.status);
+    this.addHour(Math.floor(ended / HOUR_MS), record.status);
+  }
+
+  private addHour(hour: number, status: ExecutionStatus): void {
+    if (hour <= this.newestHour - HOURLY_HOURS) return;
+    let counts = this.hourly.get(hour);
+    if (counts === undefined) {
+      counts = {};
+      this.hourly.set(hour, counts);
+      if (hour > this.newestHour) {
+        this.newestHour = hour;
+        for (const old of this.hourly.keys())
+          if (old <= hour - HOURLY_HOURS) this.hourly.delete(old);
+      }
+    }
+    addCount(counts, status);
   }
 
   private addDay(day: number, status: ExecutionStatus): void {
@@ -134,6 +162,7 @@ class TaskAggregate {
       cpu: [this.cpuSum, this.cpuRuns, this.cpuPeak],
       rssPeakBytes: this.rssPeakBytes,
       daily: [...this.daily],
+      hourly: [...this.hourly],
       last: this.last,
     };
   }
@@ -150,6 +179,10 @@ class TaskAggregate {
     for (const [day, counts] of json.daily) {
       aggregate.daily.set(day, counts);
       aggregate.newestDay = Math.max(aggregate.newestDay, day);
+    }
+    for (const [hour, counts] of json.hourly) {
+      aggregate.hourly.set(hour, counts);
+      aggregate.newestHour = Math.max(aggregate.newestHour, hour);
     }
     return aggregate;
   }
@@ -196,9 +229,9 @@ export class HistoryAggregates {
   }
 
   /**
-   * Figures over one task or all. `since` is applied at UTC-day granularity through the daily
-   * buckets (the day containing `since` counts whole): it narrows `byStatus`, `successRate`
-   * and `daily`, while durations, CPU and memory describe all recorded runs.
+   * Figures over one task or all. `since` narrows `byStatus`, `successRate` and `daily`: within
+   * the last eight days to the hour (the hour containing `since` counts whole), further back to
+   * the UTC day. Durations, CPU and memory describe all recorded runs.
    */
   summary(options: { taskId?: string; since?: number }): StatsSummary {
     const selected =
@@ -206,6 +239,7 @@ export class HistoryAggregates {
         ? [...this.tasks.values()]
         : [this.tasks.get(options.taskId)].filter((a) => a !== undefined);
     const sinceDay = options.since === undefined ? -Infinity : Math.floor(options.since / DAY_MS);
+    const sinceHour = options.since === undefined ? -Infinity : Math.floor(options.since / HOUR_MS);
     const byStatus: StatusCounts = {};
     const daily = new Map<number, StatusCounts>();
     const histogram = new DurationHistogram();
@@ -220,6 +254,15 @@ export class HistoryAggregates {
           addCount(byStatus, status, count(aggregate.byStatus, status));
         }
       }
+      // Counted by the hour when the hourly buckets reach back to `since`, else by the day.
+      const byHour = options.since !== undefined && aggregate.newestHour - sinceHour < HOURLY_HOURS;
+      if (byHour) {
+        for (const [hour, counts] of aggregate.hourly) {
+          if (hour < sinceHour) continue;
+          for (const status of EXECUTION_STATUSES)
+            addCount(byStatus, status, count(counts, status));
+        }
+      }
       for (const [day, counts] of aggregate.daily) {
         if (day < sinceDay) continue;
         let merged = daily.get(day);
@@ -230,7 +273,7 @@ export class HistoryAggregates {
         for (const status of EXECUTION_STATUSES) {
           const n = count(counts, status);
           addCount(merged, status, n);
-          if (options.since !== undefined) addCount(byStatus, status, n);
+          if (options.since !== undefined && !byHour) addCount(byStatus, status, n);
         }
       }
       histogram.merge(aggregate.histogram);

@@ -20,7 +20,7 @@ function Figure({ title, window }: { title: string; window: OutcomeWindow | unde
       title={
         window === undefined
           ? undefined
-          : `Counted in whole days: runs since ${formatDateTime(window.countedFrom)}`
+          : `Counted by the hour: runs since ${formatDateTime(window.countedFrom)}`
       }
     >
       <span className="tile-label">{title}</span>

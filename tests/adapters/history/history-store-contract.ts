@@ -236,7 +236,7 @@ export function describeHistoryStoreContract(
       }
     });
 
-    it('summarises over all tasks or one, by UTC day, and from `since` on', async () => {
+    it('summarises over all tasks or one, by UTC day, and from `since` on (to the hour within eight days)', async () => {
       const day1 = Date.parse('2026-05-01T23:00:00Z');
       const day3 = Date.parse('2026-05-03T01:00:00Z');
       const records = [
@@ -278,7 +278,7 @@ export function describeHistoryStoreContract(
       expect(all.cpu).toEqual({ avgPercent: (7 * 12.5 + 52.5) / 8, peakPercent: 190 });
       expect(all.rssPeakBytes).toBe(99_000_000);
 
-      const sinceDay3 = store.summary({ since: Date.parse('2026-05-03T12:00:00Z') });
+      const sinceDay3 = store.summary({ since: Date.parse('2026-05-03T00:30:00Z') });
       expect(sinceDay3.byStatus).toMatchObject({
         succeeded: 1,
         'timed-out': 2,
@@ -287,6 +287,20 @@ export function describeHistoryStoreContract(
       });
       expect(sinceDay3.successRate).toBeCloseTo(1 / 3, 10);
       expect(sinceDay3.daily).toEqual([{ day: '2026-05-03', succeeded: 1, failed: 2 }]);
+      // Within the last eight days `since` counts to the hour: nothing ended after 02:00.
+      const afterTwo = store.summary({ since: Date.parse('2026-05-03T02:00:00Z') });
+      expect(afterTwo.byStatus).toMatchObject({
+        succeeded: 0,
+        failed: 0,
+        'timed-out': 0,
+        cancelled: 0,
+      });
+      expect(afterTwo.successRate).toBeNull();
+      // The hour that contains `since` counts whole: 01:00..01:59 is in.
+      expect(store.summary({ since: Date.parse('2026-05-03T01:59:00Z') }).byStatus).toMatchObject({
+        succeeded: 1,
+        'timed-out': 2,
+      });
 
       const ofB = store.summary({ taskId: B });
       expect(ofB.byStatus).toMatchObject({ succeeded: 1, failed: 1, 'timed-out': 1, cancelled: 1 });
