@@ -41,9 +41,7 @@ async function appendRate(store: JsonlHistoryStore, runs: ExecutionRecord[]): Pr
 }
 
 /** History log figures: append rate, and opening a 1,000,000-record log to its first page. */
-export async function measureHistory(
-  records: number,
-): Promise<{
+export async function measureHistory(records: number): Promise<{
   appendPerSecond: number;
   firstPageMs: number;
   rssAfterOpenBytes: number;

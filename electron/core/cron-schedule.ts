@@ -86,15 +86,37 @@ export function nextCronFire(
   after: number,
   dst: DstPolicy | undefined,
 ): number | null {
-  const policy = effectiveDst(expression, dst);
   // Cron fires on whole seconds, so the next fire after any moment of a second is the same:
   // keying by the second lets every task registered within it share one computation.
   const second = after - (((after % 1000) + 1000) % 1000);
+  // Tasks on one expression fire together and ask the same question back to back: answer a
+  // repeat without building a key at all.
+  const last = lastAnswer;
+  if (
+    last !== null &&
+    last.second === second &&
+    last.expression === expression &&
+    last.zone === zone &&
+    last.dst === dst
+  ) {
+    return last.next;
+  }
+  const policy = effectiveDst(expression, dst);
   const key = `${expression}\u0000${zone}\u0000${policy.gap}${policy.overlap}\u0000${second}`;
-  const hit = cache.get(key);
-  if (hit !== undefined) return hit;
-  const next = compute(expression, zone, second, policy);
-  if (cache.size >= CACHE_LIMIT) cache.clear();
-  cache.set(key, next);
+  let next = cache.get(key);
+  if (next === undefined) {
+    next = compute(expression, zone, second, policy);
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    cache.set(key, next);
+  }
+  lastAnswer = { expression, zone, dst, second, next };
   return next;
 }
+
+let lastAnswer: {
+  expression: string;
+  zone: string;
+  dst: DstPolicy | undefined;
+  second: number;
+  next: number | null;
+} | null = null;
