@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Execution } from '../shared/schemas/execution.js';
-import { eventually, removeDataDir } from '../tests/headless/host-process.js';
+import { removeDataDir } from '../tests/headless/host-process.js';
+import { eventually } from '../tests/support/eventually.js';
 import { startHost, type HostChild } from '../tests/reliability/support/host-child.js';
 import { leastSquaresSlope } from '../tests/reliability/support/least-squares.js';
 import {

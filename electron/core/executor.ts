@@ -16,10 +16,13 @@ import type { SystemReadings } from './ports/system-signals.js';
 import { priorityKey, ReadyQueue } from './ready-queue.js';
 import { ResourceTracker } from './resource-tracker.js';
 import { retryDelay, type Random } from './retry-delay.js';
+import { emptyList, removeFromList } from './list-in-place.js';
+import { FunctionRunContext } from './run-context.js';
 import type { CommandAction } from '../../shared/schemas/action.js';
 import type { FunctionAction } from './task-definition.js';
 import type {
   EngineAlarm,
+  Job,
   Request,
   RequestAlarm,
   Run,
@@ -83,13 +86,24 @@ export class Executor {
   /** Requests admitted since the last dispatch; they join the heap only if they must wait. */
   private incoming: Request[] = [];
   private settleQueue: Run[] = [];
+  /**
+   * The other half of each double buffer above: swapped in while one is processed, then emptied
+   * with pop (which keeps its storage; `= []` or `length = 0` would allocate anew per fire).
+   */
+  private incomingSpare: Request[] = [];
+  private settleSpare: Run[] = [];
   /** Runs and waiting requests of hidden tasks (housekeeping), so status counts stay O(1). */
   private hiddenRunning = 0;
   private hiddenWaiting = 0;
   /** Why the last refused firing was refused (what `submit` reports). */
   private refusal: Submission = { outcome: 'skipped', reason: '', execution: null };
-  private readonly runs = new Map<string, Run>();
-  private readonly waitingById = new Map<string, Request>();
+  /**
+   * Every live execution, waiting or running, by id: one map entry per fire for its whole life
+   * (two maps would churn twice as many hash-table slots at ten thousand fires a second).
+   */
+  private readonly jobs = new Map<string, Job>();
+  private runningTotal = 0;
+  private waitingTotal = 0;
   private readonly sampled = new Set<Run>();
   private sampleAlarm: TickAlarm | null = null;
   private sampling = false;
@@ -110,18 +124,18 @@ export class Executor {
   ) {}
 
   get runningCount(): number {
-    return this.runs.size;
+    return this.runningTotal;
   }
 
   get waitingCount(): number {
-    return this.waitingById.size;
+    return this.waitingTotal;
   }
 
   /** Running and waiting counts without Taskdeck's own hidden work. */
   visibleCounts(): { running: number; queued: number } {
     return {
-      running: this.runs.size - this.hiddenRunning,
-      queued: this.waitingById.size - this.hiddenWaiting,
+      running: this.runningTotal - this.hiddenRunning,
+      queued: this.waitingTotal - this.hiddenWaiting,
     };
   }
 
@@ -237,15 +251,11 @@ export class Executor {
 
   /** Cancels a waiting or running execution; returns it, or null if it is not live. */
   cancel(executionId: string): ExecutionRecord | null {
-    const run = this.runs.get(executionId);
-    if (run !== undefined) {
-      this.stop(run, 'cancel', 'cancelled');
-      return run.exec;
-    }
-    const request = this.waitingById.get(executionId);
-    if (request === undefined) return null;
-    this.drop(request, 'cancelled', 'cancelled before it started');
-    return request.exec;
+    const job = this.jobs.get(executionId);
+    if (job === undefined) return null;
+    if (job.exec.status === 'running') this.stop(job, 'cancel', 'cancelled');
+    else this.drop(job, 'cancelled', 'cancelled before it started');
+    return job.exec;
   }
 
   /** Ends every waiting request of a task (paused or removed) with `status`. */
@@ -260,15 +270,16 @@ export class Executor {
 
   /** The live execution with this id (waiting or running), if any. */
   live(executionId: string): ExecutionRecord | null {
-    return this.runs.get(executionId)?.exec ?? this.waitingById.get(executionId)?.exec ?? null;
+    return this.jobs.get(executionId)?.exec ?? null;
   }
 
   /** Every live execution: running first, then waiting. */
   liveExecutions(): ExecutionRecord[] {
-    return [
-      ...[...this.runs.values()].map((run) => run.exec),
-      ...[...this.waitingById.values()].map((r) => r.exec),
-    ];
+    const running: ExecutionRecord[] = [];
+    const waiting: ExecutionRecord[] = [];
+    for (const job of this.jobs.values())
+      (job.exec.status === 'running' ? running : waiting).push(job.exec);
+    return [...running, ...waiting];
   }
 
   /** 1-based positions of ready requests in the order they would start. */
@@ -343,21 +354,25 @@ export class Executor {
 
   /** Resolves once nothing is running (immediately if nothing is). */
   whenIdle(): Promise<void> {
-    if (this.runs.size === 0) return Promise.resolve();
+    if (this.runningTotal === 0) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
   /** Stops everything for shutdown: waiting requests end, running ones are interrupted. */
   interruptAll(): void {
-    for (const request of [...this.waitingById.values()])
-      this.drop(request, 'cancelled', 'Taskdeck stopped before it started');
-    for (const run of [...this.runs.values()])
-      this.stop(run, 'shutdown', 'Taskdeck stopped while it was running');
+    const jobs = [...this.jobs.values()];
+    for (const request of jobs)
+      if (request.exec.status !== 'running')
+        this.drop(request, 'cancelled', 'Taskdeck stopped before it started');
+    for (const run of jobs)
+      if (run.exec.status === 'running')
+        this.stop(run, 'shutdown', 'Taskdeck stopped while it was running');
   }
 
   /** Ends runs that did not stop when asked (functions ignoring their signal) as interrupted. */
   abandonAll(): void {
-    for (const run of [...this.runs.values()]) {
+    for (const run of [...this.jobs.values()]) {
+      if (run.exec.status !== 'running') continue;
       this.finish(run, 'interrupted', {
         error: `${run.stopDetail ?? 'stopped'}; it did not stop in time and was abandoned`,
       });
@@ -390,7 +405,8 @@ export class Executor {
       syncValue: undefined,
     };
     task.waiting.push(request);
-    this.waitingById.set(exec.id, request);
+    this.jobs.set(exec.id, request);
+    this.waitingTotal++;
     if (task.def.hidden === true) this.hiddenWaiting++;
     return request;
   }
@@ -461,8 +477,9 @@ export class Executor {
     try {
       const incoming = this.incoming;
       if (incoming.length > 0) {
-        this.incoming = [];
-        const free = this.settings.maxRunningTasks - this.runs.size;
+        this.incoming = this.incomingSpare;
+        this.incomingSpare = incoming;
+        const free = this.settings.maxRunningTasks - this.runningTotal;
         if (!this.paused && this.ready.size === 0 && incoming.length <= free) {
           // Everything that arrived can start now, so no order among them matters: no heap.
           for (const request of incoming) if (request.place === 'ready') this.launch(request);
@@ -470,7 +487,7 @@ export class Executor {
           for (const request of incoming) if (request.place === 'ready') this.ready.push(request);
         }
       }
-      while (!this.paused && this.runs.size < this.settings.maxRunningTasks) {
+      while (!this.paused && this.runningTotal < this.settings.maxRunningTasks) {
         const request = this.ready.pop();
         if (request === undefined) break;
         this.launch(request);
@@ -481,12 +498,13 @@ export class Executor {
         if (request.traced || request.place !== 'ready') continue;
         const reason = this.paused
           ? 'all tasks are paused'
-          : `waiting for a free slot (${this.runs.size} of ${this.settings.maxRunningTasks} running)`;
+          : `waiting for a free slot (${this.runningTotal} of ${this.settings.maxRunningTasks} running)`;
         this.traceOnce(request, 'queued', reason);
         this.hooks.taskChanged(request.task);
       }
     } finally {
       this.dispatching = false;
+      emptyList(this.incomingSpare);
     }
   }
 
@@ -511,7 +529,7 @@ export class Executor {
     exec.startedAt = now;
     const run: Run = request;
     run.def = task.def;
-    this.runs.set(exec.id, run);
+    this.runningTotal++;
     task.running.push(run);
     if (task.def.hidden === true) this.hiddenRunning++;
     if (task.def.timeoutMs !== null) {
@@ -532,24 +550,9 @@ export class Executor {
   }
 
   private startFunction(run: Run, action: FunctionAction): void {
-    const exec = run.exec;
     let result: unknown;
     try {
-      result = action.run({
-        // Most functions never look at their signal: its controller is made on first use.
-        get signal() {
-          if (run.controller === null) {
-            run.controller = new AbortController();
-            if (run.stopReason !== null)
-              run.controller.abort(new Error(run.stopDetail ?? 'stopped'));
-          }
-          return run.controller.signal;
-        },
-        taskId: exec.taskId,
-        executionId: exec.id,
-        attempt: exec.attempt,
-        scheduledAt: exec.scheduledAt,
-      });
+      result = action.run(new FunctionRunContext(run));
     } catch (error) {
       this.settleLater(run, false, error);
       return;
@@ -581,8 +584,13 @@ export class Executor {
 
   private readonly drainSettles = (): void => {
     const runs = this.settleQueue;
-    this.settleQueue = [];
-    for (const run of runs) this.settleFunction(run, run.syncOk, run.syncValue);
+    this.settleQueue = this.settleSpare;
+    this.settleSpare = runs;
+    try {
+      for (const run of runs) this.settleFunction(run, run.syncOk, run.syncValue);
+    } finally {
+      emptyList(runs);
+    }
   };
 
   private settleFunction(run: Run, ok: boolean, value: unknown): void {
@@ -704,9 +712,11 @@ export class Executor {
       this.sampled.delete(run);
       if (exec.pid !== null) this.sampler?.forget(exec.pid);
     }
-    if (this.runs.delete(exec.id) && task.def.hidden === true) this.hiddenRunning--;
-    const index = task.running.indexOf(run);
-    if (index >= 0) task.running.splice(index, 1);
+    if (this.jobs.delete(exec.id)) {
+      this.runningTotal--;
+      if (task.def.hidden === true) this.hiddenRunning--;
+    }
+    removeFromList(task.running, run);
     task.lastId = exec.id;
     task.lastStatus = status;
     task.lastStartedAt = exec.startedAt;
@@ -724,7 +734,7 @@ export class Executor {
     if (task.running.length === 0) this.releasePending(task);
     this.hooks.taskChanged(task);
     this.dispatch();
-    if (this.runs.size === 0 && this.idleWaiters.length > 0) {
+    if (this.runningTotal === 0 && this.idleWaiters.length > 0) {
       const waiters = this.idleWaiters;
       this.idleWaiters = [];
       for (const resolve of waiters) resolve();
@@ -774,16 +784,18 @@ export class Executor {
       this.alarms.cancel(request.alarm);
       request.alarm = null;
     }
+    if (request.place !== 'gone') {
+      this.waitingTotal--;
+      if (request.task.def.hidden === true) this.hiddenWaiting--;
+    }
     request.place = 'gone';
     request.heldBy = null;
-    if (this.waitingById.delete(request.exec.id) && request.task.def.hidden === true)
-      this.hiddenWaiting--;
-    const index = request.task.waiting.indexOf(request);
-    if (index >= 0) request.task.waiting.splice(index, 1);
+    removeFromList(request.task.waiting, request);
   }
 
   private drop(request: Request, status: ExecutionStatus, error: string): void {
     this.unlist(request);
+    this.jobs.delete(request.exec.id);
     const exec = request.exec;
     exec.status = status;
     exec.endedAt = this.clock.now();

@@ -1,4 +1,5 @@
-import type { TraceOutcome } from '../../shared/schemas/trace.js';
+import { TRACE_OUTCOMES, type TraceOutcome } from '../../shared/schemas/trace.js';
+import { readUuidBytes, writeUuidBytes } from './uuid-bytes.js';
 
 /** One firing's outcome as the engine records it (`t` in ms). */
 export interface TraceRecord {
@@ -9,17 +10,25 @@ export interface TraceRecord {
   executionId: string | null;
 }
 
-/** Values per entry in the ring's one array: time, outcome, reason, execution id. */
-const STRIDE = 4;
+/** Bytes per entry in the ring's buffer: time (float64), outcome, id kind, id (16 bytes). */
+const ENTRY_BYTES = 26;
+const ID_NONE = 0;
+const ID_BYTES = 1;
+const ID_STRING = 2;
 
 /**
- * A bounded ring of a task's latest trace entries; memory never grows with time. Entries are
- * kept flat in one array, not as objects, so a firing retains no object of its own (ten
- * thousand tasks firing every second would otherwise push each record into V8's old space);
- * the array is made on the first entry, so quiet tasks cost nothing.
+ * A bounded ring of a task's latest trace entries; memory never grows with time. Times,
+ * outcomes and execution ids live in one byte buffer, so a firing leaves no object behind:
+ * ten thousand tasks firing every second would otherwise keep a number and an id string per
+ * entry and push each into V8's old space. Reasons are kept as strings; they are shared
+ * (a trigger's description, a fixed sentence). The buffer is made on the first entry, so quiet
+ * tasks cost nothing.
  */
 export class TraceRing {
-  private entries: (number | string | null)[] | null = null;
+  private bytes: DataView | null = null;
+  private reasons: string[] = [];
+  /** Ids that are not canonical UUIDs (never from the engine), by slot. */
+  private otherIds: (string | null)[] | null = null;
   private next = 0;
   private count = 0;
 
@@ -31,29 +40,44 @@ export class TraceRing {
   push(t: number, outcome: TraceOutcome, reason: string, executionId: string | null): void {
     if (this.capacity === 0) return;
     // Sized once on first use: no growth, no reallocation.
-    const entries = (this.entries ??= new Array<number | string | null>(this.capacity * STRIDE));
-    const at = this.next * STRIDE;
-    this.next = (this.next + 1) % this.capacity;
+    const bytes = (this.bytes ??= new DataView(new ArrayBuffer(this.capacity * ENTRY_BYTES)));
+    const slot = this.next;
+    const at = slot * ENTRY_BYTES;
+    this.next = (slot + 1) % this.capacity;
     if (this.count < this.capacity) this.count++;
-    entries[at] = t;
-    entries[at + 1] = outcome;
-    entries[at + 2] = reason;
-    entries[at + 3] = executionId;
+    bytes.setFloat64(at, t);
+    bytes.setUint8(at + 8, TRACE_OUTCOMES.indexOf(outcome));
+    this.reasons[slot] = reason;
+    let kind = ID_NONE;
+    if (executionId !== null) {
+      kind = writeUuidBytes(executionId, bytes, at + 10) ? ID_BYTES : ID_STRING;
+      if (kind === ID_STRING) (this.otherIds ??= [])[slot] = executionId;
+    }
+    if (kind !== ID_STRING && this.otherIds !== null) this.otherIds[slot] = null;
+    bytes.setUint8(at + 9, kind);
   }
 
   /** The latest `limit` entries, newest first. */
   latest(limit: number): TraceRecord[] {
-    const entries = this.entries ?? [];
+    const bytes = this.bytes;
     const out: TraceRecord[] = [];
+    if (bytes === null) return out;
     // The newest entry sits just before `next`.
     for (let i = 0; i < Math.min(limit, this.count); i++) {
-      const at = ((this.next - 1 - i + this.capacity) % this.capacity) * STRIDE;
+      const slot = (this.next - 1 - i + this.capacity) % this.capacity;
+      const at = slot * ENTRY_BYTES;
+      const kind = bytes.getUint8(at + 9);
       out.push({
-        t: entries[at] as number,
+        t: bytes.getFloat64(at),
         taskId: this.taskId,
-        outcome: entries[at + 1] as TraceOutcome,
-        reason: entries[at + 2] as string,
-        executionId: entries[at + 3] as string | null,
+        outcome: TRACE_OUTCOMES[bytes.getUint8(at + 8)] ?? 'ran',
+        reason: this.reasons[slot] ?? '',
+        executionId:
+          kind === ID_BYTES
+            ? readUuidBytes(bytes, at + 10)
+            : kind === ID_STRING
+              ? (this.otherIds?.[slot] ?? null)
+              : null,
       });
     }
     return out;

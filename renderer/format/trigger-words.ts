@@ -1,25 +1,9 @@
 import cronstrue from 'cronstrue';
 import type { FireSource } from '../../shared/schemas/execution.js';
-import type { EventName, TriggerInput } from '../../shared/schemas/trigger.js';
+import { EVENT_LABELS } from '../../shared/event-labels.js';
+import type { TriggerInput } from '../../shared/schemas/trigger.js';
 import { formatDuration } from './duration.js';
 import { formatDateTime } from './time.js';
-
-/** Each event in words, as the editor lists them. */
-export const EVENT_LABELS: Record<EventName, string> = {
-  manual: 'Only when run by hand',
-  'app.start': 'When Taskdeck starts',
-  'system.resume': 'When the computer wakes from sleep',
-  'system.suspend': 'When the computer goes to sleep',
-  'system.lock': 'When the screen locks',
-  'system.unlock': 'When the screen unlocks',
-  'system.idle': 'When the computer has been idle for a while',
-  'power.ac': 'When the computer is plugged in',
-  'power.battery': 'When the computer switches to battery',
-  'file.changed': 'When a file or folder changes',
-  'task.succeeded': 'After another task succeeds',
-  'task.failed': 'After another task fails',
-  'task.finished': 'After another task finishes',
-};
 
 /**
  * A cron expression in plain words (24-hour time), or null when cronstrue cannot phrase it;

@@ -32,3 +32,35 @@ describe('TraceRing', () => {
     ]);
   });
 });
+
+describe('TraceRing execution ids', () => {
+  it('gives back every id as it was given: engine UUIDs, other strings and none', () => {
+    const ring = new TraceRing(3, 't');
+    const uuids = Array.from({ length: 4 }, () => newUuid());
+    const odd = 'ABCDEF01-2345-4678-89AB-CDEF01234567';
+    ring.push(1, 'ran', 'a', uuids[0] ?? null);
+    ring.push(2, 'skipped', 'b', odd);
+    ring.push(3, 'missed', 'c', null);
+    expect(ring.latest(3).map((r) => [r.t, r.outcome, r.executionId])).toEqual([
+      [3, 'missed', null],
+      [2, 'skipped', odd],
+      [1, 'ran', uuids[0]],
+    ]);
+    // Overwriting the slots of an odd id and of none with UUIDs leaves nothing stale behind.
+    ring.push(4, 'retried', 'd', uuids[1] ?? null);
+    ring.push(5, 'queued', 'e', uuids[2] ?? null);
+    ring.push(6, 'held', 'f', uuids[3] ?? null);
+    expect(ring.latest(3)).toEqual([
+      { t: 6, taskId: 't', outcome: 'held', reason: 'f', executionId: uuids[3] },
+      { t: 5, taskId: 't', outcome: 'queued', reason: 'e', executionId: uuids[2] },
+      { t: 4, taskId: 't', outcome: 'retried', reason: 'd', executionId: uuids[1] },
+    ]);
+  });
+
+  it('keeps times to the millisecond far from the epoch', () => {
+    const ring = new TraceRing(1, 't');
+    const t = Date.UTC(2099, 11, 31, 23, 59, 59, 999);
+    ring.push(t, 'ran', 'x', null);
+    expect(ring.latest(1)[0]?.t).toBe(t);
+  });
+});

@@ -1,15 +1,10 @@
+import { eventually } from '../support/eventually.js';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  CLI,
-  eventually,
-  removeDataDir,
-  startHostProcess,
-  type HostProcess,
-} from './host-process.js';
+import { CLI, removeDataDir, startHostProcess, type HostProcess } from './host-process.js';
 
 let host: HostProcess;
 beforeAll(async () => {

@@ -1,3 +1,4 @@
+import { eventually } from '../support/eventually.js';
 import { statSync, readFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,13 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ApiEvent } from '../../shared/api.js';
 import { TaskdeckError } from '../../shared/errors.js';
 import { rawText } from '../../electron/headless/raw-text.js';
-import {
-  CLI,
-  eventually,
-  removeDataDir,
-  startHostProcess,
-  type HostProcess,
-} from './host-process.js';
+import { CLI, removeDataDir, startHostProcess, type HostProcess } from './host-process.js';
 
 const hosts: HostProcess[] = [];
 async function host(options?: Parameters<typeof startHostProcess>[0]) {

@@ -1,3 +1,4 @@
+import { eventually } from '../support/eventually.js';
 import {
   appendFileSync,
   cpSync,
@@ -16,7 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NodeRpcClient } from '../../electron/headless/node-rpc-client.js';
 import { TaskdeckError } from '../../shared/errors.js';
 import type { Problem } from '../../shared/schemas/system.js';
-import { eventually, removeDataDir } from '../headless/host-process.js';
+import { removeDataDir } from '../headless/host-process.js';
 import { spawnHost, startHost, type HostChildOptions } from './support/host-child.js';
 import { readOnlyFolders } from './support/read-only-folder.js';
 import { seededRandom, seedFrom } from './support/seed.js';

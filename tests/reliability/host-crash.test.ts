@@ -1,3 +1,4 @@
+import { eventually } from '../support/eventually.js';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,7 +8,7 @@ import type { NodeRpcClient } from '../../electron/headless/node-rpc-client.js';
 import { TaskdeckError } from '../../shared/errors.js';
 import { FINAL_STATUSES, type Execution } from '../../shared/schemas/execution.js';
 import type { TaskDocumentInput, TaskView } from '../../shared/schemas/task.js';
-import { eventually, removeDataDir } from '../headless/host-process.js';
+import { removeDataDir } from '../headless/host-process.js';
 import { spawnHost, type HostChild } from './support/host-child.js';
 import { killMarked, liveProcessesWithEnv, tempFilesUnder } from './support/proc-readings.js';
 import { seededRandom, seedFrom } from './support/seed.js';

@@ -1,3 +1,4 @@
+import { eventually } from '../support/eventually.js';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -5,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NodeRpcClient } from '../../electron/headless/node-rpc-client.js';
 import type { ExecutionDetail } from '../../shared/schemas/execution.js';
-import { eventually, removeDataDir } from '../headless/host-process.js';
+import { removeDataDir } from '../headless/host-process.js';
 import { startHost, type HostChild, type HostEndpoint } from './support/host-child.js';
 import { killMarked, liveProcessesWithEnv, rssBytes } from './support/proc-readings.js';
 

@@ -1,3 +1,4 @@
+import { eventually } from '../support/eventually.js';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
@@ -8,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rawText } from '../../electron/headless/raw-text.js';
 import { MAX_BUFFERED_BYTES, MAX_MESSAGE_BYTES } from '../../electron/headless/rpc-server.js';
 import type { NodeRpcClient } from '../../electron/headless/node-rpc-client.js';
-import { eventually, removeDataDir } from '../headless/host-process.js';
+import { removeDataDir } from '../headless/host-process.js';
 import { startHost, type HostChild, type HostEndpoint } from './support/host-child.js';
 import { rssBytes, tcpState } from './support/proc-readings.js';
 

@@ -1,3 +1,4 @@
+import { eventually } from '../support/eventually.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { StoreApi } from 'zustand/vanilla';
 import type { MethodName, TaskdeckApi } from '../../shared/api.js';
@@ -9,7 +10,7 @@ import type { AppState } from '../../renderer/store/app-state.js';
 import { startBridge } from '../../renderer/store/bridge.js';
 import { ALWAYS_OPEN } from '../../renderer/store/connection.js';
 import { createTaskdeckStore } from '../../renderer/store/create-store.js';
-import { eventually, startLiveHost, type LiveHost } from './support/live-host.js';
+import { startLiveHost, type LiveHost } from './support/live-host.js';
 
 const task = (name: string, extra: Partial<TaskDocumentInput> = {}): TaskDocumentInput => ({
   name,

@@ -1,3 +1,4 @@
+import { eventually } from '../support/eventually.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +9,7 @@ import { startBridge } from '../../renderer/store/bridge.js';
 import type { ConnectionState } from '../../renderer/store/connection.js';
 import { createTaskdeckStore } from '../../renderer/store/create-store.js';
 import { WebSocketConnection } from '../../renderer/transport/websocket-connection.js';
-import { eventually, startLiveHost, type LiveHost } from './support/live-host.js';
+import { startLiveHost, type LiveHost } from './support/live-host.js';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {

@@ -1,3 +1,4 @@
+import { eventually } from '../support/eventually.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { StoreApi } from 'zustand/vanilla';
 import { TaskdeckError } from '../../shared/errors.js';
@@ -7,7 +8,7 @@ import { startBridge } from '../../renderer/store/bridge.js';
 import { ALWAYS_OPEN } from '../../renderer/store/connection.js';
 import { createTaskdeckStore } from '../../renderer/store/create-store.js';
 import type { NodeRpcClient } from '../../electron/headless/node-rpc-client.js';
-import { eventually, startLiveHost, type LiveHost } from './support/live-host.js';
+import { startLiveHost, type LiveHost } from './support/live-host.js';
 
 const task = (name: string, extra: Partial<TaskDocumentInput> = {}): TaskDocumentInput => ({
   name,

@@ -1,7 +1,8 @@
+import { eventually } from '../support/eventually.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ApiEvent } from '../../shared/api.js';
 import { TaskdeckError } from '../../shared/errors.js';
-import { openService, removeDir, taskDoc, until, type ServiceFixture } from './service-fixture.js';
+import { openService, removeDir, taskDoc, type ServiceFixture } from './service-fixture.js';
 
 const open: ServiceFixture[] = [];
 async function fixture() {
@@ -17,7 +18,7 @@ afterEach(async () => {
 });
 
 const ended = async (f: ServiceFixture, id: string) =>
-  until(async () => {
+  eventually(async () => {
     const detail = await f.service.invoke('executions.get', { id });
     return ['queued', 'running'].includes(detail.status) ? undefined : detail;
   });
@@ -85,7 +86,7 @@ describe('service: running things', () => {
     );
     const next = await service.invoke('tasks.create', taskDoc('next'));
     const slowRun = await service.invoke('tasks.runNow', { id: slow.id });
-    await until(async () =>
+    await eventually(async () =>
       (await service.invoke('executions.get', { id: slowRun.executionId })).status === 'running'
         ? true
         : undefined,
@@ -96,7 +97,7 @@ describe('service: running things', () => {
       queuePosition: 1,
     });
     await service.invoke('settings.update', { maxRunningTasks: 2 });
-    await until(async () =>
+    await eventually(async () =>
       (await service.invoke('tasks.get', { id: next.id })).lastExecution?.status === 'succeeded'
         ? true
         : undefined,
@@ -172,7 +173,7 @@ describe('service: running things', () => {
       [1, 2, 3, 4, 5].map((n) => f.service.invoke('tasks.create', taskDoc(`t${n}`))),
     );
     for (const task of tasks) await f.service.invoke('tasks.runNow', { id: task.id });
-    await until(() =>
+    await eventually(() =>
       f.batches.some((b) =>
         b.events.some(
           (e: ApiEvent) => e.type === 'execution.changed' && e.data.status === 'succeeded',

@@ -1,9 +1,10 @@
+import { eventually } from '../support/eventually.js';
 import { readFileSync, writeFileSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TaskdeckError } from '../../shared/errors.js';
-import { openService, removeDir, taskDoc, until, type ServiceFixture } from './service-fixture.js';
+import { openService, removeDir, taskDoc, type ServiceFixture } from './service-fixture.js';
 
 const open: ServiceFixture[] = [];
 async function fixture(dir?: string) {
@@ -131,7 +132,7 @@ describe('service: tasks', () => {
     const { service } = await fixture();
     const done = await service.invoke('tasks.create', taskDoc('doomed', { overlap: 'parallel' }));
     const first = await service.invoke('tasks.runNow', { id: done.id });
-    await until(async () =>
+    await eventually(async () =>
       (await service.invoke('executions.get', { id: first.executionId })).status === 'succeeded'
         ? true
         : undefined,
@@ -141,7 +142,7 @@ describe('service: tasks', () => {
       patch: { action: { type: 'command', command: 'sleep 300' } },
     });
     const running = await service.invoke('tasks.runNow', { id: done.id });
-    await until(async () =>
+    await eventually(async () =>
       (await service.invoke('executions.get', { id: running.executionId })).status === 'running'
         ? true
         : undefined,

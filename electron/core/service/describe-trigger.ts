@@ -1,17 +1,7 @@
 import cronstrue from 'cronstrue';
+import { EVENT_LABELS } from '../../../shared/event-labels.js';
 import type { Trigger } from '../../../shared/schemas/trigger.js';
 import { formatDuration } from '../format-duration.js';
-
-const EVENT_WORDS: Record<string, string> = {
-  manual: 'Only when run by hand',
-  'app.start': 'When Taskdeck starts',
-  'system.resume': 'When the computer wakes from sleep',
-  'system.suspend': 'When the computer goes to sleep',
-  'system.lock': 'When the screen locks',
-  'system.unlock': 'When the screen unlocks',
-  'power.ac': 'When the computer is plugged in',
-  'power.battery': 'When the computer switches to battery',
-};
 
 /** A trigger in plain words for people (cron via cronstrue, in 24-hour time). */
 export function describeTriggerInWords(
@@ -42,7 +32,7 @@ export function describeTriggerInWords(
           ] ?? 'ends';
         return `After "${name}" ${how}`;
       }
-      return EVENT_WORDS[trigger.event] ?? trigger.event;
+      return EVENT_LABELS[trigger.event];
     }
   }
 }

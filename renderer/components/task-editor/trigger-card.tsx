@@ -7,7 +7,8 @@ import {
   type IntervalUnit,
   type TriggerDraft,
 } from '../../editor/task-draft.js';
-import { describeCron, EVENT_LABELS } from '../../format/trigger-words.js';
+import { EVENT_LABELS } from '../../../shared/event-labels.js';
+import { describeCron } from '../../format/trigger-words.js';
 import { useAppStore } from '../../hooks/use-app-store.js';
 import { controlProps, Field } from './form-field.js';
 import { TriggerPreview } from './trigger-preview.js';

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, chownSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CLI } from '../../headless/host-process.js';
 import type { HostChildOptions } from './host-child.js';
 
 /** The user `nobody` on Debian and most Linux systems. */
@@ -41,9 +42,19 @@ function chmodWay(how: string, host: Partial<HostChildOptions>, owner: number | 
   };
 }
 
-/** Whether `nobody` can run this Node (not so when it lives under root's home, as with npx). */
-function nobodyRunsNode(): boolean {
-  const probe = spawnSync(process.execPath, ['-e', ''], { uid: NOBODY, gid: NOBODY });
+/**
+ * Whether `nobody` can run this Node and read the host's code: not so when Node lives under
+ * root's home (as with npx), or the checkout is in a folder only root may enter.
+ */
+function nobodyRunsHost(): boolean {
+  const probe = spawnSync(
+    process.execPath,
+    [
+      '-e',
+      `require('node:fs').accessSync(${JSON.stringify(CLI)}, require('node:fs').constants.R_OK)`,
+    ],
+    { uid: NOBODY, gid: NOBODY },
+  );
   return probe.error === undefined && probe.status === 0;
 }
 
@@ -73,7 +84,7 @@ function immutableWorks(): boolean {
 /** The way this machine allows, or null when none does (the tests then say so and skip). */
 export function readOnlyFolders(): ReadOnlyFolders | null {
   if (process.getuid?.() !== 0) return chmodWay('chmod 0500', {}, null);
-  if (nobodyRunsNode()) {
+  if (nobodyRunsHost()) {
     return chmodWay(
       'chmod 0500, the host run as nobody (root ignores permission bits)',
       { uid: NOBODY, gid: NOBODY, env: { HOME: tmpdir() } },
@@ -82,7 +93,7 @@ export function readOnlyFolders(): ReadOnlyFolders | null {
   }
   if (immutableWorks()) {
     return {
-      how: 'chattr +i (root ignores permission bits, and nobody cannot run this Node)',
+      how: 'chattr +i (root ignores permission bits, and nobody cannot run the host here)',
       host: {},
       adopt: () => undefined,
       protect: (dir) => {
