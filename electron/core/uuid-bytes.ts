@@ -4,30 +4,46 @@
  * are not objects at all.
  */
 
-/** Where each byte's two hex digits start in the 36-character form. */
-const HEX_AT = [0, 2, 4, 6, 9, 11, 14, 16, 19, 21, 24, 26, 28, 30, 32, 34];
-const DASHES = [8, 13, 18, 23];
+/** Hex digit values by character code; -1 for anything that is not a lowercase hex digit. */
+const NIBBLE = new Int8Array(128).fill(-1);
+for (let code = 48; code <= 57; code++) NIBBLE[code] = code - 48;
+for (let code = 97; code <= 102; code++) NIBBLE[code] = code - 87;
+/** Where each group of four hex digits starts. */
+const QUADS = [0, 4, 9, 14, 19, 24, 28, 32];
 const HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
 
-function nibble(code: number): number {
-  if (code >= 48 && code <= 57) return code - 48;
-  if (code >= 97 && code <= 102) return code - 87;
-  return -1;
+/** The value of the four hex digits of `id` at `at`, or -1 if one is not a digit. */
+function quad(id: string, at: number): number {
+  let value = 0;
+  for (let i = at; i < at + 4; i++) {
+    const code = id.charCodeAt(i);
+    const nibble = code < 128 ? (NIBBLE[code] ?? -1) : -1;
+    if (nibble < 0) return -1;
+    value = (value << 4) | nibble;
+  }
+  return value;
 }
 
 /**
- * Writes a lowercase canonical UUID's bytes into `view` at `offset`; returns false (writing
- * nothing) when `id` is anything else, so the caller can keep it as a string instead.
+ * Writes a lowercase canonical UUID's bytes into `view` at `offset`; returns false when `id` is
+ * anything else (what was written is then meaningless), so the caller keeps it as a string.
  */
 export function writeUuidBytes(id: string, view: DataView, offset: number): boolean {
-  if (id.length !== 36) return false;
-  for (const at of DASHES) if (id.charCodeAt(at) !== 45) return false;
-  for (const at of HEX_AT) {
-    if (nibble(id.charCodeAt(at)) < 0 || nibble(id.charCodeAt(at + 1)) < 0) return false;
-  }
-  for (let i = 0; i < 16; i++) {
-    const at = HEX_AT[i] ?? 0;
-    view.setUint8(offset + i, (nibble(id.charCodeAt(at)) << 4) | nibble(id.charCodeAt(at + 1)));
+  // 8-4-4-4-12: the 32 digits as eight groups of four, around the dashes.
+  if (
+    id.length !== 36 ||
+    id.charCodeAt(8) !== 45 ||
+    id.charCodeAt(13) !== 45 ||
+    id.charCodeAt(18) !== 45 ||
+    id.charCodeAt(23) !== 45
+  )
+    return false;
+  let at = offset;
+  for (const start of QUADS) {
+    const value = quad(id, start);
+    if (value < 0) return false;
+    view.setUint16(at, value);
+    at += 2;
   }
   return true;
 }
