@@ -75,7 +75,7 @@ vitestSuite('unit (node 24)', 'npx', ['-y', 'node@24', 'node_modules/vitest/vite
     passed += stats.expected + stats.flaky;
     failed += stats.unexpected;
     if (stats.flaky > 0) console.log(`e2e: ${stats.flaky} passed only on retry (flaky)`);
-    if (stats.skipped > 0) console.log(`e2e: ${stats.skipped} skipped (no Electron binary here)`);
+    if (stats.skipped > 0) console.log(`e2e: ${stats.skipped} skipped (no Electron binary)`);
     if (stats.unexpected > 0 || !ok) failures.push('e2e');
     if (!ok && stats.unexpected === 0) failed++;
   } else {

@@ -35,7 +35,7 @@ function electronBinary(): string | null {
 const binary = electronBinary();
 
 test.describe('the desktop app', () => {
-  test.skip(binary === null, 'skipped: no Electron binary');
+  test.skip(binary === null, 'no Electron binary');
 
   let dataDir: string;
   let app: ElectronApplication;
