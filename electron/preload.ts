@@ -6,14 +6,13 @@ import type {
   EventPayloads,
   MethodName,
   MethodResult,
-  TaskdeckApi,
 } from '../shared/api.js';
 import type { DesktopBridge, OpenTarget } from '../shared/desktop-bridge.js';
 import { fromWireError, TaskdeckError, toWireError } from '../shared/errors.js';
 import { IPC_CHANNELS, isOpenTarget, type IpcEnvelope } from './main/ipc-channels.js';
 
-// The sandboxed preload: bundled into one CommonJS file, it exposes exactly two narrow objects
-// and never ipcRenderer itself. Values only cross the bridge by copy, and an Error crossing it
+// The sandboxed preload: bundled into one CommonJS file, it exposes exactly one narrow object,
+// `window.taskdeck`, and never ipcRenderer itself. Values only cross the bridge by copy, and an Error crossing it
 // keeps nothing but its message, so a failed call rejects with the plain WireError (as JSON-RPC
 // carries it); the window turns it back into a TaskdeckError with `fromWireError`.
 
@@ -78,9 +77,6 @@ const api = {
       set.delete(listener);
     };
   },
-} satisfies TaskdeckApi;
-
-const desktop = {
   onOpen(listener: (target: OpenTarget) => void): () => void {
     openListeners.add(listener);
     return () => {
@@ -90,4 +86,3 @@ const desktop = {
 } satisfies DesktopBridge;
 
 contextBridge.exposeInMainWorld('taskdeck', api);
-contextBridge.exposeInMainWorld('taskdeckDesktop', desktop);

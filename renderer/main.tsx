@@ -29,7 +29,7 @@ if (transport.kind === 'no-token') {
   store.setState({ route: hashToRoute(window.location.hash) });
   startBridge(transport.api, store, transport.connection);
   // The desktop app (a notification, the tray) asks to show a task or one of its runs.
-  window.taskdeckDesktop?.onOpen((target) => {
+  window.taskdeck?.onOpen((target) => {
     store.getState().navigate(routeOfTarget(target));
   });
   root.render(

@@ -111,12 +111,15 @@ describe('the preload bundle', () => {
 });
 
 describe('the preload in the window (Electron binary unavailable: stand-in)', () => {
-  it('exposes exactly window.taskdeck and window.taskdeckDesktop, never ipcRenderer', () => {
+  it('exposes exactly one object, window.taskdeck, never ipcRenderer', () => {
     const preload = loadPreload(code, handler);
     expect(preload.required).toEqual(['electron']);
-    expect([...preload.exposed.keys()].sort()).toEqual(['taskdeck', 'taskdeckDesktop']);
-    expect(Object.keys(preload.exposed.get('taskdeck') as object).sort()).toEqual(['call', 'on']);
-    expect(Object.keys(preload.exposed.get('taskdeckDesktop') as object)).toEqual(['onOpen']);
+    expect([...preload.exposed.keys()]).toEqual(['taskdeck']);
+    expect(Object.keys(preload.exposed.get('taskdeck') as object).sort()).toEqual([
+      'call',
+      'on',
+      'onOpen',
+    ]);
     const text = JSON.stringify([...preload.exposed.values()], (_key, value: unknown) =>
       typeof value === 'function' ? `fn:${value.name}` : value,
     );
@@ -205,9 +208,9 @@ describe('the preload in the window (Electron binary unavailable: stand-in)', ()
 
   it('passes well-formed open instructions to the window and drops others', () => {
     const preload = loadPreload(code, handler);
-    const desktop = preload.exposed.get('taskdeckDesktop') as DesktopBridge;
+    const bridge = preload.exposed.get('taskdeck') as DesktopBridge;
     const opened: OpenTarget[] = [];
-    const stop = desktop.onOpen((target) => opened.push(target));
+    const stop = bridge.onOpen((target) => opened.push(target));
     const target: OpenTarget = { kind: 'execution', taskId: 't1', executionId: 'e1' };
     preload.send(IPC_CHANNELS.open, target);
     preload.send(IPC_CHANNELS.open, { kind: 'execution', taskId: 't1' });
