@@ -15,6 +15,7 @@ import { loginItemSettings, loginLaunch, setLinuxAutostart } from './login-item.
 import { MainWindow } from './main-window.js';
 import { bindPowerMonitor } from './power-monitor-signals.js';
 import { QuitSequence } from './quit-sequence.js';
+import { quietElectronStore } from './quiet-electron-store.js';
 import { hardenSession } from './security.js';
 import type { TrayAction } from './tray-menu.js';
 import { TrayStatus } from './tray-status.js';
@@ -70,7 +71,12 @@ async function start(): Promise<void> {
   const signals = new NodeSystemSignals();
   let core: AppCore;
   try {
-    core = await openAppCore({ dataDir, Store, signals, examples: args.examples });
+    core = await openAppCore({
+      dataDir,
+      Store: quietElectronStore(Store, ipcMain),
+      signals,
+      examples: args.examples,
+    });
   } catch (error) {
     if (!(error instanceof FolderLockedError)) throw error;
     dialog.showErrorBox('Taskdeck is already running', error.message);

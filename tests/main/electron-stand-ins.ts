@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import type {
   BrowserWindow,
   BrowserWindowConstructorOptions,
@@ -102,5 +103,46 @@ export class StandInSession extends Recorder {
 
   asSession(): Session {
     return this as unknown as Session;
+  }
+}
+
+/**
+ * Stand-in ipcMain: an EventEmitter for `on` listeners, as Electron's is, plus the invoke
+ * handlers; remembers every channel a listener was ever added on.
+ */
+export class StandInIpcMain extends EventEmitter {
+  readonly handlers = new Map<string, Handler>();
+  readonly everListenedOn = new Set<string>();
+
+  constructor() {
+    super();
+    this.on('newListener', (channel: string | symbol) => {
+      if (typeof channel === 'string' && channel !== 'newListener')
+        this.everListenedOn.add(channel);
+    });
+  }
+
+  handle(channel: string, handler: Handler): void {
+    if (this.handlers.has(channel))
+      throw new Error(`Attempted to register a second handler for '${channel}'`);
+    this.handlers.set(channel, handler);
+  }
+
+  removeHandler(channel: string): void {
+    this.handlers.delete(channel);
+  }
+
+  /** Forgets every listener, handler and channel (its own bookkeeping listener stays). */
+  reset(): void {
+    for (const channel of this.listenedOn()) this.removeAllListeners(channel);
+    this.handlers.clear();
+    this.everListenedOn.clear();
+  }
+
+  /** Channels with `on` listeners now (its own bookkeeping listener aside). */
+  listenedOn(): string[] {
+    return this.eventNames().filter(
+      (name): name is string => typeof name === 'string' && name !== 'newListener',
+    );
   }
 }
