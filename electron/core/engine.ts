@@ -279,6 +279,8 @@ export class Engine {
     this.zone = this.clock.timeZone();
     const now = this.clock.now();
     for (const task of this.tasks.values()) {
+      // A restart in the same process plans every trigger anew (stop left the old plan armed).
+      this.disarm(task);
       const lastFire = task.lastFireAt ?? state?.lastFires[task.def.id] ?? null;
       const since = state?.heartbeat ?? null;
       if (since !== null && !task.paused && !task.completed)
@@ -359,8 +361,8 @@ export class Engine {
   /** The state a task is in, as the window shows it. */
   stateOf(task: TaskRuntime): TaskState {
     if (task.completed) return 'completed';
-    if (task.running.length > 0) return 'running';
-    if (task.waiting.length > 0) return 'queued';
+    if (task.running.size > 0) return 'running';
+    if (task.waiting.size > 0) return 'queued';
     if (task.paused) return 'paused';
     return 'idle';
   }
@@ -379,8 +381,8 @@ export class Engine {
     task: TaskRuntime,
     positions?: Map<unknown, number>,
   ): { queuePosition: number | null; heldBy: string | null } {
-    const request = task.waiting[0];
-    if (request === undefined) return { queuePosition: null, heldBy: null };
+    const request = task.waiting.first;
+    if (request === null) return { queuePosition: null, heldBy: null };
     const position = (positions ?? this.executor.positions()).get(request) ?? null;
     const heldBy = request.heldBy ?? (this.executor.paused ? 'all tasks are paused' : null);
     return { queuePosition: position, heldBy };
@@ -453,7 +455,6 @@ export class Engine {
 
   private index(task: TaskRuntime): void {
     task.timeTriggers = task.def.triggers.map((trigger) => this.resolve(trigger, task.def.savedAt));
-    task.fireDetails = [];
     task.oneTime = task.def.triggers.every((trigger) => trigger.type === 'once');
     task.conditional = hasConditions(task.def.conditions);
     task.fireAlarms = task.def.triggers.map(() => null);
@@ -525,36 +526,50 @@ export class Engine {
     this.maybeComplete(task);
   }
 
-  /** Arms a trigger's next fire after `after`; `reuse` is the alarm that just fired (no new object per fire). */
-  private armTrigger(task: TaskRuntime, index: number, after: number, reuse?: FireAlarm): void {
+  /** Arms a trigger's next fire after `after` with a new alarm; false when it fires no more. */
+  private armTrigger(task: TaskRuntime, index: number, after: number): boolean {
     const trigger = task.timeTriggers[index];
-    if (trigger === null || trigger === undefined) return;
+    if (trigger === null || trigger === undefined) return false;
     // A one-time trigger that never fired is due even if its moment has passed (created late,
     // or Taskdeck was not running); the missed-run policy decides what a late fire does.
     const from = trigger.type === 'once' && task.lastFireAt === null ? -Infinity : after;
     const base = nextFire(trigger, from, this.zone, task.def.dst);
     if (base === null) {
       task.fireAlarms[index] = null;
-      return;
+      return false;
     }
-    const jitter =
-      trigger.type === 'interval' && trigger.jitterMs > 0
-        ? Math.floor(this.random() * (trigger.jitterMs + 1))
-        : 0;
-    let alarm: FireAlarm;
-    if (reuse === undefined) {
-      alarm = { kind: 'fire', at: base + jitter, live: false, task, index, base };
-    } else {
-      alarm = reuse;
-      alarm.at = base + jitter;
-      alarm.base = base;
-    }
+    const alarm: FireAlarm = {
+      kind: 'fire',
+      at: this.jittered(trigger, base),
+      live: false,
+      task,
+      index,
+      trigger,
+      base,
+      detail: null,
+      retired: false,
+    };
     task.fireAlarms[index] = alarm;
+    this.alarms.add(alarm);
+    return true;
+  }
+
+  /** Re-arms a trigger's own alarm for its next fire (no new object per fire). */
+  private rearm(alarm: FireAlarm, base: number): void {
+    alarm.base = base;
+    alarm.at = this.jittered(alarm.trigger, base);
     this.alarms.add(alarm);
   }
 
+  /** When a fire planned for `base` happens: intervals may spread by their jitter. */
+  private jittered(trigger: TimeTrigger, base: number): number {
+    return trigger.type === 'interval' && trigger.jitterMs > 0
+      ? base + Math.floor(this.random() * (trigger.jitterMs + 1))
+      : base;
+  }
+
   private disarm(task: TaskRuntime): void {
-    for (const alarm of task.fireAlarms) if (alarm !== null) this.alarms.cancel(alarm);
+    for (const alarm of task.fireAlarms) if (alarm !== null) this.retire(alarm);
     task.fireAlarms = task.fireAlarms.map(() => null);
     this.unwatch(task);
   }
@@ -564,14 +579,17 @@ export class Engine {
     task.unwatchFiles = null;
   }
 
-  /** How a trigger's fires are described, built on its first fire and kept. */
-  private fireDetail(task: TaskRuntime, index: number): string {
-    const known = task.fireDetails[index];
-    if (known !== undefined) return known;
-    const trigger = task.def.triggers[index];
-    const detail = trigger === undefined ? 'scheduled' : describeTrigger(trigger);
-    task.fireDetails[index] = detail;
-    return detail;
+  private retire(alarm: FireAlarm): void {
+    alarm.retired = true;
+    this.alarms.cancel(alarm);
+  }
+
+  /** How a trigger's fires are described, built on its first fire and kept on its alarm. */
+  private fireDetail(alarm: FireAlarm): string {
+    if (alarm.detail !== null) return alarm.detail;
+    const trigger = alarm.task.def.triggers[alarm.index];
+    alarm.detail = trigger === undefined ? 'scheduled' : describeTrigger(trigger);
+    return alarm.detail;
   }
 
   private onDue(alarm: EngineAlarm, now: number): void {
@@ -585,10 +603,7 @@ export class Engine {
       }
       return;
     }
-    const { task, index, base } = alarm;
-    const trigger = task.timeTriggers[index];
-    if (trigger === null || trigger === undefined) return;
-    task.fireAlarms[index] = null;
+    const { task, index, base, trigger } = alarm;
     let next = nextFire(trigger, base, this.zone, task.def.dst);
     if (now - alarm.at >= MISSED_AFTER_MS) {
       let missed = 1;
@@ -600,12 +615,22 @@ export class Engine {
       }
       this.handleMissed(task, missed >= MISSED_COUNT_LIMIT ? null : missed, base, last);
       task.lastFireAt = last;
-      this.armTrigger(task, index, Math.max(now, last));
+      // Unless a listener paused, edited or removed the task meanwhile, plan the next fire; a
+      // spent one-time task is then complete even though its fire was skipped.
+      if (alarm.retired) return;
+      alarm.retired = true;
+      if (!this.armTrigger(task, index, Math.max(now, last))) this.maybeComplete(task);
     } else {
       task.lastFireAt = base;
-      this.executor.fire(task, trigger.type, base, this.fireDetail(task, index));
-      if (next === null) this.maybeComplete(task);
-      else this.armTrigger(task, index, base, alarm);
+      this.executor.fire(task, trigger.type, base, this.fireDetail(alarm));
+      // A listener may have paused, edited or removed the task meanwhile.
+      if (alarm.retired) return;
+      if (next === null) {
+        task.fireAlarms[index] = null;
+        this.maybeComplete(task);
+      } else {
+        this.rearm(alarm, next);
+      }
     }
   }
 
@@ -671,7 +696,7 @@ export class Engine {
         if (alarm === null || alarm === undefined) return;
         const zoneBound = trigger.type === 'cron' && trigger.timezone === undefined;
         if (drift >= -BACKWARD_JUMP_MS && !zoneBound) return;
-        this.alarms.cancel(alarm);
+        this.retire(alarm);
         this.armTrigger(task, index, now);
       });
       this.emit('task', task.def.id);
@@ -752,7 +777,7 @@ export class Engine {
   private maybeComplete(task: TaskRuntime): void {
     if (task.completed || task.removed || !task.oneTime || !this.started) return;
     if (task.fireAlarms.some((alarm) => alarm !== null && alarm.live)) return;
-    if (task.running.length > 0 || task.waiting.length > 0) return;
+    if (task.running.size > 0 || task.waiting.size > 0) return;
     task.completed = true;
     this.emit('task', task.def.id);
     this.emit('completed', task.def.id);

@@ -16,13 +16,13 @@ import type { SystemReadings } from './ports/system-signals.js';
 import { priorityKey, ReadyQueue } from './ready-queue.js';
 import { ResourceTracker } from './resource-tracker.js';
 import { retryDelay, type Random } from './retry-delay.js';
-import { emptyList, removeFromList } from './list-in-place.js';
+import { emptyList } from './list-in-place.js';
+import { LiveJobs } from './live-jobs.js';
 import { FunctionRunContext } from './run-context.js';
 import type { CommandAction } from '../../shared/schemas/action.js';
 import type { FunctionAction } from './task-definition.js';
 import type {
   EngineAlarm,
-  Job,
   Request,
   RequestAlarm,
   Run,
@@ -97,11 +97,8 @@ export class Executor {
   private hiddenWaiting = 0;
   /** Why the last refused firing was refused (what `submit` reports). */
   private refusal: Submission = { outcome: 'skipped', reason: '', execution: null };
-  /**
-   * Every live execution, waiting or running, by id: one map entry per fire for its whole life
-   * (two maps would churn twice as many hash-table slots at ten thousand fires a second).
-   */
-  private readonly jobs = new Map<string, Job>();
+  /** Every live execution, waiting or running. */
+  private readonly jobs = new LiveJobs();
   private runningTotal = 0;
   private waitingTotal = 0;
   private readonly sampled = new Set<Run>();
@@ -171,8 +168,11 @@ export class Executor {
   submit(task: TaskRuntime, source: FireSource, scheduledAt: number, detail: string): Submission {
     const request = this.offer(task, source, scheduledAt, detail);
     if (request === null) return this.refusal;
-    if (request.place === 'gone')
-      return { outcome: 'ran', reason: detail, execution: request.exec };
+    if (request.place === 'gone') {
+      // It started at once, or a listener dropped it before it could.
+      const outcome = request.exec.startedAt === null ? 'skipped' : 'ran';
+      return { outcome, reason: request.exec.error ?? detail, execution: request.exec };
+    }
     return {
       outcome: request.place === 'held' ? 'held' : 'queued',
       reason: request.heldBy ?? detail,
@@ -192,11 +192,11 @@ export class Executor {
     scheduledAt: number,
     detail: string,
   ): Request | null {
-    const running = task.running.length;
-    const waiting = task.waiting.length;
+    const running = task.running.size;
+    const waiting = task.waiting.size;
     const def = task.def;
     if (running > 0 || waiting > 0) {
-      const firstWaiting = task.waiting[0]?.exec ?? null;
+      const firstWaiting = task.waiting.first?.exec ?? null;
       switch (def.overlap) {
         case 'skip':
           if (running > 0) {
@@ -204,7 +204,7 @@ export class Executor {
               task,
               'skipped',
               'the previous run is still running (overlap: skip)',
-              task.running[0]?.exec ?? null,
+              task.running.first?.exec ?? null,
             );
           }
           return this.refuse(task, 'coalesced', 'a run is already waiting to start', firstWaiting);
@@ -223,7 +223,7 @@ export class Executor {
               task,
               'skipped',
               `${def.maxParallel} runs already running or waiting (maxParallel)`,
-              task.running[0]?.exec ?? firstWaiting,
+              task.running.first?.exec ?? firstWaiting,
             );
           }
           break;
@@ -235,7 +235,7 @@ export class Executor {
               'a replacing run is already waiting',
               firstWaiting,
             );
-          for (const run of task.running)
+          for (const run of task.running.toArray())
             this.stop(run, 'replaced', 'replaced by a newer run (overlap: replace)');
           break;
       }
@@ -244,6 +244,8 @@ export class Executor {
     const exec = newExecution(def.id, def.name, source, detail, scheduledAt, now);
     const request = this.enlist(task, exec, now);
     this.hooks.execution(exec);
+    // A listener may have dropped it already (it paused or removed the task).
+    if (request.place === 'gone') return request;
     this.admit(request);
     this.dispatch();
     return request;
@@ -251,7 +253,7 @@ export class Executor {
 
   /** Cancels a waiting or running execution; returns it, or null if it is not live. */
   cancel(executionId: string): ExecutionRecord | null {
-    const job = this.jobs.get(executionId);
+    const job = this.jobs.find(executionId);
     if (job === undefined) return null;
     if (job.exec.status === 'running') this.stop(job, 'cancel', 'cancelled');
     else this.drop(job, 'cancelled', 'cancelled before it started');
@@ -260,24 +262,24 @@ export class Executor {
 
   /** Ends every waiting request of a task (paused or removed) with `status`. */
   dropWaiting(task: TaskRuntime, status: ExecutionStatus, error: string): void {
-    for (const request of task.waiting.slice()) this.drop(request, status, error);
+    for (const request of task.waiting.toArray()) this.drop(request, status, error);
   }
 
   /** Stops every running execution of a task. */
   stopRunning(task: TaskRuntime, reason: StopReason, detail: string): void {
-    for (const run of task.running.slice()) this.stop(run, reason, detail);
+    for (const run of task.running.toArray()) this.stop(run, reason, detail);
   }
 
   /** The live execution with this id (waiting or running), if any. */
   live(executionId: string): ExecutionRecord | null {
-    return this.jobs.get(executionId)?.exec ?? null;
+    return this.jobs.find(executionId)?.exec ?? null;
   }
 
   /** Every live execution: running first, then waiting. */
   liveExecutions(): ExecutionRecord[] {
     const running: ExecutionRecord[] = [];
     const waiting: ExecutionRecord[] = [];
-    for (const job of this.jobs.values())
+    for (const job of this.jobs.toArray().reverse())
       (job.exec.status === 'running' ? running : waiting).push(job.exec);
     return [...running, ...waiting];
   }
@@ -360,7 +362,7 @@ export class Executor {
 
   /** Stops everything for shutdown: waiting requests end, running ones are interrupted. */
   interruptAll(): void {
-    const jobs = [...this.jobs.values()];
+    const jobs = this.jobs.toArray().reverse();
     for (const request of jobs)
       if (request.exec.status !== 'running')
         this.drop(request, 'cancelled', 'Taskdeck stopped before it started');
@@ -371,7 +373,7 @@ export class Executor {
 
   /** Ends runs that did not stop when asked (functions ignoring their signal) as interrupted. */
   abandonAll(): void {
-    for (const run of [...this.jobs.values()]) {
+    for (const run of this.jobs.toArray().reverse()) {
       if (run.exec.status !== 'running') continue;
       this.finish(run, 'interrupted', {
         error: `${run.stopDetail ?? 'stopped'}; it did not stop in time and was abandoned`,
@@ -403,9 +405,13 @@ export class Executor {
       abandon: null,
       syncOk: true,
       syncValue: undefined,
+      prevLive: null,
+      nextLive: null,
+      prevInTask: null,
+      nextInTask: null,
     };
     task.waiting.push(request);
-    this.jobs.set(exec.id, request);
+    this.jobs.add(request);
     this.waitingTotal++;
     if (task.def.hidden === true) this.hiddenWaiting++;
     return request;
@@ -425,7 +431,7 @@ export class Executor {
   /** Puts a request where it belongs now: waiting for its task, held, or ready. */
   private admit(request: Request): void {
     const task = request.task;
-    if (task.def.overlap !== 'parallel' && task.running.length > 0) {
+    if (task.def.overlap !== 'parallel' && task.running.size > 0) {
       request.place = 'pending';
       request.heldBy = 'waiting for the previous run to finish';
       this.traceOnce(request, 'queued', request.heldBy);
@@ -514,7 +520,7 @@ export class Executor {
     const unmet = this.unmet(request);
     if (unmet !== null) {
       this.hold(request, unmet);
-    } else if (request.task.def.overlap !== 'parallel' && request.task.running.length > 0) {
+    } else if (request.task.def.overlap !== 'parallel' && request.task.running.size > 0) {
       this.admit(request);
     } else {
       this.start(request);
@@ -712,11 +718,11 @@ export class Executor {
       this.sampled.delete(run);
       if (exec.pid !== null) this.sampler?.forget(exec.pid);
     }
-    if (this.jobs.delete(exec.id)) {
+    if (this.jobs.delete(run)) {
       this.runningTotal--;
       if (task.def.hidden === true) this.hiddenRunning--;
     }
-    removeFromList(task.running, run);
+    task.running.remove(run);
     task.lastId = exec.id;
     task.lastStatus = status;
     task.lastStartedAt = exec.startedAt;
@@ -731,7 +737,7 @@ export class Executor {
       !task.paused;
     if (retrying) this.scheduleRetry(run);
     this.hooks.settled(task, exec, !retrying);
-    if (task.running.length === 0) this.releasePending(task);
+    if (task.running.size === 0) this.releasePending(task);
     this.hooks.taskChanged(task);
     this.dispatch();
     if (this.runningTotal === 0 && this.idleWaiters.length > 0) {
@@ -771,7 +777,7 @@ export class Executor {
   }
 
   private releasePending(task: TaskRuntime): void {
-    for (const request of task.waiting) {
+    for (const request of task.waiting.toArray()) {
       if (request.place === 'pending') this.admit(request);
     }
   }
@@ -785,17 +791,18 @@ export class Executor {
       request.alarm = null;
     }
     if (request.place !== 'gone') {
+      // Every request that is not gone is in its task's waiting chain.
+      request.task.waiting.remove(request);
       this.waitingTotal--;
       if (request.task.def.hidden === true) this.hiddenWaiting--;
     }
     request.place = 'gone';
     request.heldBy = null;
-    removeFromList(request.task.waiting, request);
   }
 
   private drop(request: Request, status: ExecutionStatus, error: string): void {
     this.unlist(request);
-    this.jobs.delete(request.exec.id);
+    this.jobs.delete(request);
     const exec = request.exec;
     exec.status = status;
     exec.endedAt = this.clock.now();

@@ -90,6 +90,10 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       lastExecution: task.lastRun(),
     };
   };
+  // On real time, a started scheduler keeps its process alive until stopped, as a timer would;
+  // the engine's own timer is unref'd because hosts keep themselves alive with their servers.
+  const realTime = options.clock === undefined;
+  let keepAlive: ReturnType<typeof setInterval> | null = null;
   const known = (id: string): void => {
     if (engine.get(id) === undefined) throw new TaskdeckError('not_found', `No task with id ${id}`);
   };
@@ -114,8 +118,15 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     },
     getTask: view,
     listTasks: () => [...engine.all()].map((task) => view(task.def.id) as ScheduledTask),
-    start: () => engine.start(),
-    stop: (stopOptions) => engine.stop(stopOptions?.graceMs ?? 0),
+    async start() {
+      await engine.start();
+      if (realTime) keepAlive ??= setInterval(() => undefined, 2_147_483_647);
+    },
+    async stop(stopOptions) {
+      if (keepAlive !== null) clearInterval(keepAlive);
+      keepAlive = null;
+      await engine.stop(stopOptions?.graceMs ?? 0);
+    },
     pause(id) {
       if (id === undefined) engine.pauseAll();
       else {

@@ -6,6 +6,7 @@ import type { RunningProcess } from './ports/process-runner.js';
 import type { QueueItem } from './ready-queue.js';
 import type { ResourceTracker } from './resource-tracker.js';
 import type { EngineTask } from './task-definition.js';
+import { JobChain } from './job-chain.js';
 import { TraceRing } from './trace-ring.js';
 
 /** A task's last ended execution in brief (what task views show). */
@@ -51,6 +52,12 @@ export interface Job extends QueueItem {
   /** A function that returned (or threw) without a promise: how, until its settling turn. */
   syncOk: boolean;
   syncValue: unknown;
+  /** Neighbours in the executor's list of live jobs (see `LiveJobs`). */
+  prevLive: Job | null;
+  nextLive: Job | null;
+  /** Neighbours in its task's waiting or running chain (see `JobChain`). */
+  prevInTask: Job | null;
+  nextInTask: Job | null;
 }
 
 /** An execution waiting to start. */
@@ -58,13 +65,22 @@ export type Request = Job;
 /** An execution that has started. */
 export type Run = Job;
 
+/**
+ * A time trigger's next fire. One object per armed trigger, reused from fire to fire; it carries
+ * what a fire needs (the trigger, its description) so that firing touches little else.
+ */
 export interface FireAlarm extends Alarm {
   kind: 'fire';
   task: TaskRuntime;
   /** Index of the trigger in the task's triggers. */
   index: number;
+  trigger: TimeTrigger;
   /** The scheduled time without jitter; the next fire is computed from it (no drift). */
   base: number;
+  /** How its fires are described in the trace (built on the first fire, then kept). */
+  detail: string | null;
+  /** Set when the task was disarmed (paused, edited, removed, re-planned): never re-armed. */
+  retired: boolean;
 }
 export interface RequestAlarm extends Alarm {
   kind: 'retry' | 'deadline';
@@ -87,12 +103,10 @@ export class TaskRuntime {
   /** Time triggers resolved for the scheduler, aligned with `def.triggers` (null: not timed). */
   timeTriggers: (TimeTrigger | null)[] = [];
   fireAlarms: (FireAlarm | null)[] = [];
-  /** Per trigger: how its fires are described in the trace (built on first fire, then kept). */
-  fireDetails: (string | undefined)[] = [];
   /** Per trigger: whether an idle trigger already fired in the current idle period. */
   idleFired: boolean[] = NO_FLAGS;
-  running: Run[] = [];
-  waiting: Request[] = [];
+  readonly running = new JobChain();
+  readonly waiting = new JobChain();
   /**
    * The last ended execution, as plain fields rather than the record: keeping ten thousand
    * records alive for a second each would push every one of them into V8's old space.

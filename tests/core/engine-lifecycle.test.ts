@@ -207,3 +207,73 @@ describe('engine: editing and removing', () => {
     expect(h.engine.status()).toMatchObject({ running: 0, queued: 0 });
   });
 });
+
+describe('engine: firing that a listener interrupts, late one-time fires, restarts', () => {
+  it('a one-time task whose fire is handled late with missedRuns skip is completed, not stuck', async () => {
+    const h = harness({ start: '2026-01-05T12:00:00Z' });
+    const id = h.add({
+      name: 'late, skipped',
+      missedRuns: 'skip',
+      triggers: [{ type: 'once', at: '2026-01-05T09:00:00Z' }],
+    });
+    await h.engine.start();
+    await h.run(1_000);
+    expect(h.started).toEqual([]);
+    expect(h.traces.map((t) => t.outcome)).toEqual(['missed']);
+    expect(h.engine.stateOf(h.engine.get(id)!)).toBe('completed');
+  });
+
+  it('a one-time fire missed during a sleep (skip) completes the task when the machine wakes', async () => {
+    const h = harness();
+    const id = h.add({
+      name: 'asleep',
+      missedRuns: 'skip',
+      triggers: [{ type: 'once', at: '2026-01-05T00:10:00Z' }],
+    });
+    await h.engine.start();
+    await h.run(60_000);
+    h.clock.jump(8 * 3_600_000); // the lid closes for eight hours
+    await h.run(30_000);
+    expect(h.started).toEqual([]);
+    expect(h.engine.stateOf(h.engine.get(id)!)).toBe('completed');
+  });
+
+  it('a listener that pauses the task as it fires stops its schedule there', async () => {
+    const h = harness();
+    const id = h.add({
+      name: 'pauses itself',
+      triggers: [{ type: 'interval', everyMs: 10_000, startAt: '2026-01-05T00:00:10Z' }],
+    });
+    h.engine.on('execution', (exec) => {
+      if (exec.status === 'queued') h.engine.pause(id);
+    });
+    await h.engine.start();
+    await h.run(60_000);
+    expect(h.engine.stateOf(h.engine.get(id)!)).toBe('paused');
+    expect(h.engine.nextRunAt(h.engine.get(id)!)).toBeNull();
+    expect(h.ended.map((e) => e.status)).toEqual(['skipped']);
+  });
+
+  it('stop then start in the same process fires each trigger once per slot, not twice', async () => {
+    const h = harness();
+    h.add(
+      {
+        name: 'every 10 s',
+        overlap: 'parallel',
+        triggers: [{ type: 'interval', everyMs: 10_000, startAt: '2026-01-05T00:00:00Z' }],
+      },
+      () => undefined,
+    );
+    await h.engine.start();
+    await h.run(25_000);
+    await h.engine.stop();
+    await h.engine.start();
+    h.started.length = 0;
+    await h.run(30_000);
+    expect(isoTimes(h.started)).toEqual([
+      '2026-01-05T00:00:30.000Z',
+      '2026-01-05T00:00:40.000Z',
+      '2026-01-05T00:00:50.000Z',
+    ]);
+  });
+});

@@ -1,0 +1,31 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuilt, ROOT } from '../adapters/history/built-dist.js';
+
+describe('the engine as a library, from plain Node on the built package', () => {
+  beforeAll(ensureBuilt, 120_000);
+
+  it('runs function tasks on real time, refuses bad input by field, and exits once stopped', () => {
+    const result = spawnSync(
+      process.execPath,
+      [join(ROOT, 'tests/core/fixtures/library-user.mjs')],
+      {
+        cwd: ROOT,
+        encoding: 'utf8',
+        timeout: 20_000,
+      },
+    );
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    const lines = result.stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/^refused: name: /);
+    expect(lines.slice(1)).toEqual([
+      'started',
+      'run 1 aborted=false',
+      'tick succeeded',
+      'run 2 aborted=false',
+      'tick succeeded',
+    ]);
+  });
+});
