@@ -37,11 +37,6 @@ export interface LinePeek {
 
 const STATUS_INDEX = new Map<string, number>(EXECUTION_STATUSES.map((status, i) => [status, i]));
 
-/** The status stored in an index entry, back as a name. */
-export function statusName(index: number): ExecutionStatus {
-  return EXECUTION_STATUSES[index] ?? 'failed';
-}
-
 /** The index-entry form of a status. */
 export function statusIndex(status: ExecutionStatus): number {
   return STATUS_INDEX.get(status) ?? -1;
