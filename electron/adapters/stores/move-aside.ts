@@ -1,7 +1,7 @@
 import { constants } from 'node:fs';
-import { copyFile, lstat, rename } from 'node:fs/promises';
+import { copyFile, lstat, open, rename } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
-import { isErrnoException } from './atomic-file.js';
+import { fsyncDirectory, isErrnoException } from './atomic-file.js';
 
 /** A file-name-safe UTC timestamp: `2026-01-31T09-00-00-000Z` (no `:`, which Windows forbids). */
 export function fileTimestamp(ms: number): string {
@@ -39,9 +39,21 @@ export async function moveAside(path: string, label: string, now: number): Promi
   return target;
 }
 
-/** Copies `path` to a free sibling name such as `tasks.v1-backup-<timestamp>.json`; returns it. */
+/**
+ * Copies `path` to a free sibling name such as `tasks.v1-backup-<timestamp>.json` and returns it
+ * once the copy and its folder entry are durable.
+ */
 export async function copyAside(path: string, label: string, now: number): Promise<string> {
   const target = await freeSibling(path, label, now);
   await copyFile(path, target, constants.COPYFILE_EXCL);
+  // Callers replace or rewrite the original next: a power loss must not take the copy with it.
+  // (Opened for writing: Windows cannot flush a handle opened read-only.)
+  const copy = await open(target, 'r+');
+  try {
+    await copy.sync();
+  } finally {
+    await copy.close();
+  }
+  fsyncDirectory(dirname(target));
   return target;
 }
