@@ -4,23 +4,29 @@ import { join } from 'node:path';
 
 /** The repository root, where `dist/` is built. */
 export const ROOT = join(import.meta.dirname, '..', '..', '..');
-const SOURCES = ['electron/adapters/stores', 'electron/adapters/history'];
+/** Everything the compiled stores import: the adapters, the engine's types and helpers, shared/. */
+const SOURCES = ['shared', 'electron/core', 'electron/adapters'];
+
+/** Whether some `.ts` file under `folder` is newer than its compiled `.js` (or has none). */
+async function staleUnder(folder: string): Promise<boolean> {
+  const names = await readdir(join(ROOT, folder), { recursive: true });
+  for (const name of names.filter((n) => n.endsWith('.ts') && !n.endsWith('.d.ts'))) {
+    const source = await stat(join(ROOT, folder, name));
+    const built = await stat(join(ROOT, 'dist', folder, name.replace(/\.ts$/, '.js'))).catch(
+      () => null,
+    );
+    if (built === null || built.mtimeMs < source.mtimeMs) return true;
+  }
+  return false;
+}
 
 /**
- * Compiles dist/ when the adapters there are missing or older than their sources, so that child
- * processes (plain Node, no TypeScript) run the code under test.
+ * Compiles dist/ when any source the stores depend on is missing from it or newer than its
+ * build, so that child processes (plain Node, no TypeScript) run the code under test.
  */
 export async function ensureBuilt(): Promise<void> {
   let stale = false;
-  for (const folder of SOURCES) {
-    for (const name of (await readdir(join(ROOT, folder))).filter((n) => n.endsWith('.ts'))) {
-      const source = await stat(join(ROOT, folder, name));
-      const built = await stat(join(ROOT, 'dist', folder, name.replace(/\.ts$/, '.js'))).catch(
-        () => null,
-      );
-      if (built === null || built.mtimeMs < source.mtimeMs) stale = true;
-    }
-  }
+  for (const folder of SOURCES) if (!stale) stale = await staleUnder(folder);
   if (!stale) return;
   const result = spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], {
     cwd: ROOT,

@@ -142,6 +142,27 @@ describe('stores under SIGKILL at random moments', () => {
         expect(parses(path, bytes), `${context}: ${path}`).toBe(true);
       }
     }
+    // A last start, as the host makes it: what the final kill left running is recorded as
+    // interrupted. From then on no start is left open: every one ever flushed has its end.
+    const last = new JsonlHistoryStore({ dir, segmentBytes: SEGMENT_BYTES });
+    for (const execution of (await last.open()).unfinished) {
+      last.recordEnd({ ...execution, status: 'interrupted', endedAt: Date.now(), error: 'killed' });
+    }
+    await last.close();
+    const clean = new JsonlHistoryStore({ dir, segmentBytes: SEGMENT_BYTES });
+    expect((await clean.open()).unfinished, `after the last start (seed ${seed})`).toEqual([]);
+    const endings = new Map<string, number>();
+    for (const id of flushedStarts) {
+      const status = (await clean.get(id))?.status ?? 'no end record';
+      endings.set(status, (endings.get(status) ?? 0) + 1);
+    }
+    await clean.close();
+    expect([...endings.keys()].sort(), `ends of flushed starts (seed ${seed})`).toEqual([
+      'failed',
+      'interrupted',
+      'succeeded',
+    ]);
+
     // Half the kills came after start-up, in the middle of acknowledged work.
     expect(readyRuns).toBeGreaterThanOrEqual(KILLS / 2);
     expect(acked.size).toBeGreaterThan(KILLS);
