@@ -216,6 +216,7 @@ export class JsonlHistoryStore implements HistoryStore {
       for (const [taskId, q] of Object.entries(manifest?.removed ?? {}))
         this.removed.set(taskId, q);
       const known = new Map((manifest?.segments ?? []).map((s) => [s.n, s]));
+      const outdated = new Set(manifest?.outdated ?? []);
       const sealed: SegmentSummary[] = [];
       const damaged = new Map<number, Damage>();
       const noteDamage = (n: number, skipped: number, copy: string | null = null) => {
@@ -225,8 +226,13 @@ export class JsonlHistoryStore implements HistoryStore {
       for (const n of numbers.slice(0, -1)) {
         // A segment sealed just before a crash may lack its sidecar and manifest line.
         const summary = known.get(n);
+        const sidecar = summary === undefined && outdated.has(n) ? await this.readSidecar(n) : null;
         if (summary !== undefined) sealed.push(summary);
-        else {
+        else if (sidecar !== null) {
+          this.cache.set(n, sidecar.index);
+          sealed.push(sidecar.index.summary(sidecar.bytes));
+          rebuilt = true;
+        } else {
           const rebuild = await this.rebuildSidecar(n);
           noteDamage(n, rebuild.skipped);
           sealed.push(rebuild.summary);
@@ -662,16 +668,7 @@ export class JsonlHistoryStore implements HistoryStore {
   private async sealedIndex(n: number): Promise<SegmentIndex> {
     const cached = this.cache.get(n);
     if (cached !== undefined) return cached;
-    let index: SegmentIndex | null = null;
-    try {
-      const [text, info] = await Promise.all([
-        readFile(sidecarPath(this.root, n), 'utf8'),
-        stat(segmentPath(this.root, n)),
-      ]);
-      index = SegmentIndex.fromSidecar(text, n, info.size);
-    } catch (error) {
-      if (!(isErrnoException(error) && error.code === 'ENOENT')) throw error;
-    }
+    let index = (await this.readSidecar(n))?.index ?? null;
     if (index === null) {
       // Missing, stale (a compaction was interrupted) or damaged: the segment itself is the truth.
       const rebuilt = await this.rebuildSidecar(n);
@@ -681,6 +678,21 @@ export class JsonlHistoryStore implements HistoryStore {
     }
     this.cache.set(n, index);
     return index;
+  }
+
+  /** Sealed segment `n`'s sidecar index and size; null when it is missing, stale or damaged. */
+  private async readSidecar(n: number): Promise<{ index: SegmentIndex; bytes: number } | null> {
+    try {
+      const [text, info] = await Promise.all([
+        readFile(sidecarPath(this.root, n), 'utf8'),
+        stat(segmentPath(this.root, n)),
+      ]);
+      const index = SegmentIndex.fromSidecar(text, n, info.size);
+      return index === null ? null : { index, bytes: info.size };
+    } catch (error) {
+      if (!(isErrnoException(error) && error.code === 'ENOENT')) throw error;
+      return null;
+    }
   }
 
   /** Indexes sealed segment `n` from its lines and writes its sidecar; counts unreadable lines. */
@@ -805,12 +817,15 @@ export class JsonlHistoryStore implements HistoryStore {
       const before = query.cursor === undefined ? Infinity : decodeCursor(query.cursor);
       const statuses =
         query.statuses === undefined ? null : new Set(query.statuses.map(statusIndex));
+      const since = query.since ?? -Infinity;
+      const until = query.until ?? Infinity;
       const picked: Located<EndEntry>[] = [];
       const take = (n: number, entries: readonly EndEntry[]): boolean => {
         for (let i = lowerBound(entries, before) - 1; i >= 0; i--) {
           const entry = entries[i];
           if (entry === undefined || this.hidden(entry.taskId, entry.q)) continue;
           if (statuses !== null && !statuses.has(entry.status)) continue;
+          if (entry.time < since || entry.time >= until) continue;
           picked.push({ n, entry });
           if (picked.length > limit) return true;
         }
@@ -822,6 +837,10 @@ export class JsonlHistoryStore implements HistoryStore {
         if (full) break;
         if (segment.minQ === null || segment.minQ >= before) continue;
         if (query.taskId !== undefined && (segment.tasks[query.taskId]?.[0] ?? 0) === 0) continue;
+        // Its ends all fall outside the time range, or none has a wanted status: no index read.
+        if (segment.maxT === null || segment.maxT < since || (segment.minT ?? 0) >= until) continue;
+        if (statuses !== null && ![...statuses].some((i) => (segment.statuses[i] ?? 0) > 0))
+          continue;
         full = take(segment.n, (await this.sealedIndex(segment.n)).endsOf(query.taskId));
       }
       const page = picked.slice(0, limit);

@@ -93,12 +93,16 @@ export class MemoryHistoryStore implements HistoryStore {
     const limit = Math.max(1, Math.floor(query.limit));
     const before = query.cursor === undefined ? Infinity : decodeCursor(query.cursor);
     const statuses = query.statuses === undefined ? null : new Set(query.statuses);
+    const since = query.since ?? -Infinity;
+    const until = query.until ?? Infinity;
     const picked: Kept[] = [];
     for (let i = this.ends.length - 1; i >= 0 && picked.length <= limit; i--) {
       const kept = this.ends[i];
       if (kept === undefined || kept.q >= before) continue;
       if (query.taskId !== undefined && kept.record.taskId !== query.taskId) continue;
       if (statuses !== null && !statuses.has(kept.record.status)) continue;
+      const time = kept.record.endedAt ?? kept.record.queuedAt;
+      if (time < since || time >= until) continue;
       picked.push(kept);
     }
     const page = picked.slice(0, limit);

@@ -1,3 +1,4 @@
+import { EXECUTION_STATUSES } from '../../../shared/schemas/execution.js';
 import type { LinePeek } from './history-line.js';
 
 /** Where one end record sits in its segment, with what queries filter on. */
@@ -79,6 +80,11 @@ export interface SegmentSummary {
   maxQ: number;
   /** Per task: [end records, trace records]. */
   tasks: Record<string, [number, number]>;
+  /** Earliest and latest end time (ms) of its end records (null when it has none). */
+  minT: number | null;
+  maxT: number | null;
+  /** Its end records per status, indexed like EXECUTION_STATUSES. */
+  statuses: number[];
 }
 
 /**
@@ -165,7 +171,15 @@ export class SegmentIndex {
       const first = Math.min(entries.ends[0]?.q ?? Infinity, entries.traces[0]?.q ?? Infinity);
       if (first !== Infinity) minQ = Math.min(minQ ?? Infinity, first);
     }
-    return { n: this.n, bytes, minQ, maxQ: this.lastQ, tasks };
+    let minT: number | null = null;
+    let maxT: number | null = null;
+    const statuses = EXECUTION_STATUSES.map(() => 0);
+    for (const entry of this.ends) {
+      minT = Math.min(minT ?? Infinity, entry.time);
+      maxT = Math.max(maxT ?? -Infinity, entry.time);
+      statuses[entry.status] = (statuses[entry.status] ?? 0) + 1;
+    }
+    return { n: this.n, bytes, minQ, maxQ: this.lastQ, tasks, minT, maxT, statuses };
   }
 
   /** The sidecar file's content for this segment sealed at `bytes` long. */

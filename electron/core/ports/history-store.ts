@@ -5,10 +5,17 @@ import type { TaskStats } from '../../../shared/schemas/task.js';
 import type { TraceRecord } from '../trace-ring.js';
 import type { ExecutionRecord } from '../execution-record.js';
 
-/** A page request over the history, newest first. */
+/**
+ * A page request over the history, newest first. Times are ms since the epoch, like the rest of
+ * the port, and select by when an execution ended: `since <= endedAt < until`.
+ */
 export interface HistoryQuery {
   taskId?: string;
   statuses?: readonly ExecutionStatus[];
+  /** Only executions that ended at or after this time. */
+  since?: number;
+  /** Only executions that ended before this time. */
+  until?: number;
   /** Opaque cursor from a previous page's `nextCursor`. */
   cursor?: string;
   limit: number;

@@ -126,6 +126,55 @@ export function describeHistoryStoreContract(
       expect((await store.list({ statuses: ['skipped'], limit: 5 })).nextCursor).toBeNull();
     });
 
+    it('selects by end time, since <= endedAt < until, alone or with task and statuses', async () => {
+      const recorded = recordRuns(120);
+      // Recorded last but ended first (a run that started long ago): log order still rules.
+      const late = run(A, T0 - DAY_MS);
+      store.recordEnd(late);
+      await store.flush();
+      const newestFirst = [late, ...[...recorded].reverse()];
+      const endOf = (record: ExecutionRecord) => record.endedAt ?? NaN;
+      const since = endOf(recorded[30]!);
+      const until = endOf(recorded[90]!);
+      const between = (record: ExecutionRecord) => endOf(record) >= since && endOf(record) < until;
+
+      const window = await listAll(store, { since, until, limit: 7 });
+      expect(window.items).toHaveLength(60);
+      expect(ids(window.items)).toEqual(ids(newestFirst.filter(between)));
+      expect(ids((await listAll(store, { since, limit: 50 })).items)).toEqual(
+        ids(newestFirst.filter((r) => endOf(r) >= since)),
+      );
+      const before = (await listAll(store, { until, limit: 50 })).items;
+      expect(ids(before)).toEqual(ids(newestFirst.filter((r) => endOf(r) < until)));
+      expect(before[0]?.id).toBe(late.id);
+      const narrowed = await listAll(store, {
+        taskId: B,
+        statuses: ['failed', 'timed-out'],
+        since,
+        until,
+        limit: 3,
+      });
+      expect(ids(narrowed.items)).toEqual(
+        ids(
+          newestFirst.filter(
+            (r) => between(r) && r.taskId === B && ['failed', 'timed-out'].includes(r.status),
+          ),
+        ),
+      );
+      expect(narrowed.items.length).toBeGreaterThan(3);
+      // Bounds are exact: `since` is in, `until` is out.
+      expect(ids((await store.list({ since: until, until: until + 1, limit: 5 })).items)).toEqual([
+        recorded[90]!.id,
+      ]);
+      expect(await store.list({ since, until: since, limit: 5 })).toEqual({
+        items: [],
+        nextCursor: null,
+      });
+      expect(
+        await store.list({ since: endOf(recorded.at(-1)!) + 1, statuses: ['failed'], limit: 5 }),
+      ).toEqual({ items: [], nextCursor: null });
+    });
+
     it('returns executions that started and never ended as unfinished at the next open', async () => {
       const running = started(A, T0);
       const finished = started(B, T0 + 10);

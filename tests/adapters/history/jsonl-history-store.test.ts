@@ -12,6 +12,7 @@ import {
 } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { EXECUTION_STATUSES } from '../../../shared/schemas/execution.js';
 import {
   JsonlHistoryStore,
   type JsonlHistoryStoreOptions,
@@ -184,6 +185,69 @@ describe('JsonlHistoryStore on disk', () => {
     for (const record of before.all.items.filter((_, i) => i % 10 === 0)) {
       expect((await store.get(record.id))?.id).toBe(record.id);
     }
+  });
+
+  it('answers time and status queries reading only the indexes of segments that can match', async () => {
+    const first = await openStore({ segmentBytes: 8 * 1024 });
+    const records = Array.from({ length: 200 }, (_, i) =>
+      run('t', T0 + i * 60_000, i === 57 ? 'timed-out' : 'succeeded'),
+    );
+    for (const record of records) first.store.recordEnd(record);
+    await first.store.close();
+    const manifest = JSON.parse(await readFile(join(history, 'segments.json'), 'utf8')) as {
+      segments: { n: number; minT: number | null; maxT: number | null; statuses: number[] }[];
+    };
+    const sidecars = async () =>
+      (await readdir(history)).filter((name) => name.endsWith('.idx.json')).sort();
+    const sidecarOf = (n: number) => `segment-${String(n).padStart(6, '0')}.idx.json`;
+    // Without their sidecars, reading a segment's index shows: it is rebuilt and written again.
+    for (const name of await sidecars()) await rm(join(history, name));
+    const { store } = await openStore({ segmentBytes: 8 * 1024 });
+
+    const since = records[180]?.endedAt ?? 0;
+    const recent = await listAll(store, { since, limit: 100 });
+    expect(recent.items).toHaveLength(20);
+    const overlapping = manifest.segments.filter((s) => (s.maxT ?? -Infinity) >= since);
+    expect(overlapping.length).toBeLessThan(manifest.segments.length / 4);
+    expect(await sidecars()).toEqual(overlapping.map((s) => sidecarOf(s.n)));
+
+    const timedOut = await store.list({ statuses: ['timed-out'], limit: 10 });
+    expect(timedOut.items.map((r) => r.id)).toEqual([records[57]?.id]);
+    const timedOutAt = EXECUTION_STATUSES.indexOf('timed-out');
+    const holding = manifest.segments.filter((s) => (s.statuses[timedOutAt] ?? 0) > 0);
+    expect(holding).toHaveLength(1);
+    expect(await sidecars()).toEqual(
+      [...overlapping, ...holding].map((s) => sidecarOf(s.n)).sort(),
+    );
+  });
+
+  it('upgrades a v1 manifest from the sidecar indexes, without re-reading the segments', async () => {
+    const first = await openStore({ segmentBytes: 8 * 1024 });
+    for (let i = 0; i < 100; i++) first.store.recordEnd(run('t', T0 + i * 1_000));
+    await first.store.close();
+    const path = join(history, 'segments.json');
+    const current = await readFile(path, 'utf8');
+    const v2 = JSON.parse(current) as { segments: Record<string, unknown>[] };
+    const v1 = {
+      ...v2,
+      v: 1,
+      segments: v2.segments.map(({ minT, maxT, statuses, ...rest }) => rest),
+    };
+    await writeFile(path, JSON.stringify(v1));
+    const mtimes = async () =>
+      Promise.all(
+        (await readdir(history))
+          .filter((name) => name.endsWith('.idx.json'))
+          .map(async (name) => [name, (await stat(join(history, name))).mtimeMs]),
+      );
+    const before = await mtimes();
+
+    const { store } = await openStore({ segmentBytes: 8 * 1024 });
+
+    expect(JSON.parse(await readFile(path, 'utf8'))).toEqual(JSON.parse(current));
+    // Rebuilding from a segment rewrites its sidecar; reading the sidecar leaves it as it was.
+    expect(await mtimes()).toEqual(before);
+    expect((await store.list({ since: T0 + 91_000, limit: 50 })).items).toHaveLength(10);
   });
 
   it('replays what a stale aggregates.json missed, without counting anything twice', async () => {
