@@ -1,4 +1,3 @@
-import { Notification } from 'electron';
 import type { OpenTarget } from './ipc-channels.js';
 import { noticeText, type NoticeRun } from './notice-text.js';
 
@@ -6,6 +5,26 @@ import { noticeText, type NoticeRun } from './notice-text.js';
 export interface NoticeExecution extends NoticeRun {
   id: string;
   taskId: string;
+}
+
+/** The part of an Electron `Notification` used here. */
+export interface ShownNotification {
+  on(event: 'click' | 'close', listener: () => void): unknown;
+  show(): void;
+}
+
+/** The part of Electron's `Notification` class used here (main passes Electron's own). */
+export interface NotificationClass {
+  new (options: { title: string; body: string; icon: string }): ShownNotification;
+  isSupported(): boolean;
+}
+
+/** What desktop notifications are shown with. */
+export interface DesktopNotificationsOptions {
+  Notification: NotificationClass;
+  icon: string;
+  /** Shows `target` in the window (a click on a run's notification). */
+  open(target: OpenTarget): void;
 }
 
 /** Notifications kept referenced so their click handlers survive garbage collection. */
@@ -16,12 +35,9 @@ const MAX_LIVE = 20;
  * `notifications` setting); clicking one opens that run in the window.
  */
 export class DesktopNotifications {
-  private readonly live: Notification[] = [];
+  private readonly live: ShownNotification[] = [];
 
-  constructor(
-    private readonly icon: string,
-    private readonly open: (target: OpenTarget) => void,
-  ) {}
+  constructor(private readonly options: DesktopNotificationsOptions) {}
 
   /** Tells the person how `run` ended; a click opens it. */
   run(run: NoticeExecution): void {
@@ -35,15 +51,16 @@ export class DesktopNotifications {
   }
 
   private show(title: string, body: string, target: OpenTarget | null): void {
+    const { Notification, icon } = this.options;
     if (!Notification.isSupported()) return;
-    const notification = new Notification({ title, body, icon: this.icon });
+    const notification = new Notification({ title, body, icon });
     const forget = () => {
       const index = this.live.indexOf(notification);
       if (index >= 0) this.live.splice(index, 1);
     };
     notification.on('click', () => {
       forget();
-      if (target !== null) this.open(target);
+      if (target !== null) this.options.open(target);
     });
     notification.on('close', forget);
     this.live.push(notification);

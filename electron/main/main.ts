@@ -1,6 +1,6 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, dialog, ipcMain, powerMonitor, protocol, session } from 'electron';
+import { app, dialog, ipcMain, Notification, powerMonitor, protocol, session } from 'electron';
 import Store from 'electron-store';
 import { NodeSystemSignals } from '../adapters/system/node-system-signals.js';
 import { FolderLockedError } from '../headless/instance-lock.js';
@@ -112,8 +112,12 @@ async function run(core: AppCore, signals: NodeSystemSignals): Promise<void> {
     },
     log,
   });
-  const notifications = new DesktopNotifications(APP_ICON, (target) => {
-    window.open(target);
+  const notifications = new DesktopNotifications({
+    Notification,
+    icon: APP_ICON,
+    open: (target) => {
+      window.open(target);
+    },
   });
 
   const dispatch = (action: TrayAction): void => {

@@ -146,3 +146,37 @@ export class StandInIpcMain extends EventEmitter {
     );
   }
 }
+
+/** What a stand-in Notification was built with. */
+export interface NotificationOptions {
+  title: string;
+  body: string;
+  icon: string;
+}
+
+/**
+ * A stand-in Notification class of its own (Electron's shape: `isSupported()`, `on`, `show`)
+ * and the notifications shown through it, in order.
+ */
+export function standInNotifications(supported = true) {
+  const shown: StandInNotification[] = [];
+  class StandInNotification extends Recorder {
+    static isSupported(): boolean {
+      return supported;
+    }
+
+    constructor(readonly options: NotificationOptions) {
+      super();
+    }
+
+    show(): void {
+      shown.push(this);
+    }
+  }
+  return { Notification: StandInNotification, shown };
+}
+
+/** A notification shown through `standInNotifications`. */
+export type StandInNotification = InstanceType<
+  ReturnType<typeof standInNotifications>['Notification']
+>;
