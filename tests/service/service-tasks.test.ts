@@ -241,6 +241,46 @@ describe('service: import and export', () => {
   });
 });
 
+describe('service: import replace adopts the file’s settings', () => {
+  it('applies them as settings.update does: the engine’s limits at once, and the host is told', async () => {
+    const { service } = await fixture();
+    const told: unknown[] = [];
+    service.onSettings((settings) => told.push(settings));
+    const settings = {
+      ...(await service.invoke('settings.get', {})),
+      maxRunningTasks: 1,
+      outputTailBytes: 1_024,
+      killGraceMs: 250,
+      sampleIntervalMs: 500,
+      launchAtLogin: true,
+    };
+    const document = {
+      format: 'taskdeck',
+      version: 1,
+      exportedAt: new Date().toISOString(),
+      tasks: [
+        taskDoc('chatty', { action: { type: 'command', command: 'head -c 5000 /dev/zero' } }),
+      ],
+      settings,
+    };
+    await service.invoke('tasks.import', { document, mode: 'replace' });
+    expect(told).toEqual([settings]);
+    expect(await service.invoke('settings.get', {})).toEqual(settings);
+    expect((await service.invoke('scheduler.status', {})).maxRunningTasks).toBe(1);
+    const [task] = await service.invoke('tasks.list', {});
+    const { executionId } = await service.invoke('tasks.runNow', { id: task!.id });
+    const done = await eventually(async () => {
+      const detail = await service.invoke('executions.get', { id: executionId });
+      return detail.status === 'succeeded' ? detail : undefined;
+    });
+    // The kept tail follows the imported outputTailBytes, not the default 256 KiB.
+    expect(done.outputBytes).toBe(5_000);
+    expect(done.output.reduce((sum, chunk) => sum + chunk.text.length, 0)).toBeLessThanOrEqual(
+      1_024,
+    );
+  });
+});
+
 describe('service: hostile patches', () => {
   it('a patch nested ten thousand levels deep is invalid_params naming its field, not a crash', async () => {
     const { service } = await fixture();

@@ -20,7 +20,7 @@ import { parseOrThrow } from '../../../shared/validation.js';
 import { Engine } from '../engine.js';
 import type { ExecutionRecord } from '../execution-record.js';
 import type { Clock } from '../ports/clock.js';
-import type { HistoryPage, HistoryQuery, HistoryStore } from '../ports/history-store.js';
+import type { HistoryStore } from '../ports/history-store.js';
 import type { ProcessRunner } from '../ports/process-runner.js';
 import type { ProcessSampler } from '../ports/process-sampler.js';
 import type { StateStore } from '../ports/state-store.js';
@@ -31,6 +31,7 @@ import type { EngineTask } from '../task-definition.js';
 import { timerClock } from '../timer-clock.js';
 import { EventBatcher } from './event-batcher.js';
 import { exampleTasks } from './example-tasks.js';
+import { pageExecutions } from './execution-pages.js';
 import { housekeepingTask } from './housekeeping.js';
 import { LiveOutput } from './live-output.js';
 import { planImport } from './import-plan.js';
@@ -291,32 +292,22 @@ export class TaskdeckService {
         return (await this.options.history.trace(id, limit)).map(toTraceEntry);
       },
       'executions.list': async ({ taskId, status, cursor, limit }) => {
-        const statuses =
-          status === undefined ? undefined : Array.isArray(status) ? status : [status];
-        const live =
-          cursor === undefined
-            ? this.engine
-                .liveExecutions()
-                .filter((e) => this.tasks.has(e.taskId))
-                .filter(
-                  (e) =>
-                    (taskId === undefined || e.taskId === taskId) &&
-                    (statuses === undefined || statuses.includes(e.status)),
-                )
-                .sort((a, b) => b.queuedAt - a.queuedAt)
-                .slice(0, limit)
-            : [];
-        const page = await this.page({
-          limit: Math.max(1, limit - live.length),
-          ...(taskId === undefined ? {} : { taskId }),
-          ...(statuses === undefined ? {} : { statuses }),
-          ...(cursor === undefined ? {} : { cursor }),
-        });
-        const items = [...live, ...(live.length >= limit ? [] : page.items)].map(toExecution);
-        return {
-          items,
-          nextCursor: live.length >= limit ? (page.nextCursor ?? null) : page.nextCursor,
-        };
+        const page = await pageExecutions(
+          {
+            live: () => this.engine.liveExecutions().filter((e) => this.tasks.has(e.taskId)),
+            history: (query) => this.options.history.list(query),
+          },
+          {
+            limit,
+            now: this.clock.now(),
+            ...(taskId === undefined ? {} : { taskId }),
+            ...(status === undefined
+              ? {}
+              : { statuses: Array.isArray(status) ? status : [status] }),
+            ...(cursor === undefined ? {} : { cursor }),
+          },
+        );
+        return { items: page.items.map(toExecution), nextCursor: page.nextCursor };
       },
       'executions.get': async ({ id }) => {
         const running = this.engine.live(id);
@@ -346,13 +337,7 @@ export class TaskdeckService {
       'settings.update': async (patch) => {
         const next = settingsSchema.parse({ ...this.settings, ...patch });
         await this.commit(() => (this.settings = next));
-        this.engine.configure({
-          maxRunningTasks: next.maxRunningTasks,
-          sampleIntervalMs: next.sampleIntervalMs,
-          outputTailBytes: next.outputTailBytes,
-          killGraceMs: next.killGraceMs,
-        });
-        for (const listener of this.settingsListeners) listener(next);
+        this.settingsApplied(next);
         return next;
       },
       'triggers.preview': ({ trigger, from, count, dst }) =>
@@ -390,8 +375,7 @@ export class TaskdeckService {
           this.batcher.push({ type: 'task.removed', data: { id } });
         }
         for (const task of plan.tasks) this.engine.add(this.engineTask(task));
-        if (plan.settings !== null)
-          this.engine.configure({ maxRunningTasks: plan.settings.maxRunningTasks });
+        if (plan.settings !== null) this.settingsApplied(plan.settings);
         return { imported: plan.tasks.length };
       },
       'stats.summary': ({ taskId, since }) => {
@@ -406,18 +390,6 @@ export class TaskdeckService {
   }
 
   // ---- helpers -------------------------------------------------------------------------------
-
-  /** A page of the history; a cursor it did not make is the caller's mistake, named as such. */
-  private async page(query: HistoryQuery): Promise<HistoryPage> {
-    try {
-      return await this.options.history.list(query);
-    } catch (error) {
-      if (query.cursor === undefined) throw error;
-      throw new TaskdeckError('invalid_params', 'cursor: Not a cursor from a previous page', [
-        { path: ['cursor'], message: 'Not a cursor from a previous page' },
-      ]);
-    }
-  }
 
   /** A stored task from a validated document: chains checked, interval starts fixed. */
   private stored(
@@ -464,6 +436,17 @@ export class TaskdeckService {
         `Could not save the tasks file: ${error instanceof Error ? error.message : String(error)}`,
       );
     }
+  }
+
+  /** Puts saved settings to work: the engine's limits at once, and the host's listeners. */
+  private settingsApplied(settings: Settings): void {
+    this.engine.configure({
+      maxRunningTasks: settings.maxRunningTasks,
+      sampleIntervalMs: settings.sampleIntervalMs,
+      outputTailBytes: settings.outputTailBytes,
+      killGraceMs: settings.killGraceMs,
+    });
+    for (const listener of this.settingsListeners) listener(settings);
   }
 
   private async setEnabled(id: string, enabled: boolean): Promise<TaskView> {
