@@ -119,3 +119,38 @@ test('keyboard focus is always visible', async ({ app, taskdeck }) => {
     expect(outline).not.toMatch(/^none none$/);
   }
 });
+
+test('each editor field is read with its help text', async ({ app }) => {
+  const editor = await app.newTask();
+  const { dialog } = editor;
+  const described = async (label: string, help: string | RegExp) => {
+    await expect(dialog.getByLabel(label, { exact: true })).toHaveAccessibleDescription(help);
+  };
+  await described('Command', /^Runs in your login shell/);
+  await described('Priority', '-100 to 100 (default 0); higher runs first when tasks wait.');
+  await described('Tags (optional)', /^Comma-separated, e\.g\. backup, nightly/);
+  await described('Enabled', 'Unticked, the task is saved paused and never fires.');
+  await described('Cron expression', /^minute hour day-of-month month day-of-week/);
+  await described('Time zone (optional)', 'Empty follows this computer’s zone.');
+
+  await editor.chooseTrigger('Repeat every…');
+  await described('Every', 'From 1 second to 1 year.');
+  await described('Random delay (seconds, optional)', /^Up to this much later at random/);
+
+  await editor.openSection('Retries');
+  await described('Retries after a failure', /^0 to 100; 0 never retries/);
+  await described('Longest wait (s)', /^Caps doubling/);
+  await editor.openSection('Notifications and history');
+  await described('Runs kept in history', '1 to 100,000; default 500.');
+  await editor.openSection('Missed runs and daylight saving');
+  await described(
+    'Choose how cron times meet daylight-saving changes',
+    /^By default a time skipped/,
+  );
+
+  // An error is read first, then the help.
+  await dialog.getByLabel('Priority', { exact: true }).fill('500');
+  await expect(dialog.getByLabel('Priority', { exact: true })).toHaveAccessibleDescription(
+    /^\S.*100 -100 to 100 \(default 0\)/,
+  );
+});

@@ -1,5 +1,5 @@
 import type { TaskDraft, TimeoutUnit } from '../../editor/task-draft.js';
-import { AdvancedSection, controlProps, Field } from './form-field.js';
+import { AdvancedSection, CheckField, Field, type ControlProps } from './form-field.js';
 
 interface AdvancedOptionsProps {
   draft: TaskDraft;
@@ -32,12 +32,13 @@ type NumberField = {
  */
 export function AdvancedOptions({ draft, update, errorFor, errorWithin }: AdvancedOptionsProps) {
   const numberInput = (
+    control: ControlProps,
     field: NumberField,
     key: string,
     attrs: { min?: number; max?: number; placeholder?: string },
   ) => (
     <input
-      {...controlProps(key, errorFor(key))}
+      {...control}
       className="input"
       type="number"
       step="any"
@@ -68,7 +69,9 @@ export function AdvancedOptions({ draft, update, errorFor, errorWithin }: Advanc
             error={errorFor('retry.maxRetries')}
             help="0 to 100; 0 never retries. Each attempt is its own run."
           >
-            {numberInput('maxRetries', 'retry.maxRetries', { min: 0, max: 100 })}
+            {(control) =>
+              numberInput(control, 'maxRetries', 'retry.maxRetries', { min: 0, max: 100 })
+            }
           </Field>
           <Field
             fieldKey="retry.delayMs"
@@ -76,22 +79,28 @@ export function AdvancedOptions({ draft, update, errorFor, errorWithin }: Advanc
             error={errorFor('retry.delayMs')}
             help="Default 10 seconds."
           >
-            {numberInput('retryDelaySeconds', 'retry.delayMs', { min: 0 })}
+            {(control) => numberInput(control, 'retryDelaySeconds', 'retry.delayMs', { min: 0 })}
           </Field>
         </div>
         <div className="field-row">
-          <Field fieldKey="retry.backoff" label="Between attempts">
-            <select
-              {...controlProps('retry.backoff', undefined)}
-              className="select"
-              value={draft.backoff}
-              onChange={(event) => {
-                update({ backoff: event.target.value as TaskDraft['backoff'] }, 'retry.backoff');
-              }}
-            >
-              <option value="fixed">The same wait each time (default)</option>
-              <option value="exponential">Double the wait each time</option>
-            </select>
+          <Field
+            fieldKey="retry.backoff"
+            label="Between attempts"
+            error={errorFor('retry.backoff')}
+          >
+            {(control) => (
+              <select
+                {...control}
+                className="select"
+                value={draft.backoff}
+                onChange={(event) => {
+                  update({ backoff: event.target.value as TaskDraft['backoff'] }, 'retry.backoff');
+                }}
+              >
+                <option value="fixed">The same wait each time (default)</option>
+                <option value="exponential">Double the wait each time</option>
+              </select>
+            )}
           </Field>
           <Field
             fieldKey="retry.maxDelayMs"
@@ -99,19 +108,19 @@ export function AdvancedOptions({ draft, update, errorFor, errorWithin }: Advanc
             error={errorFor('retry.maxDelayMs')}
             help="Caps doubling; default 3600 (an hour)."
           >
-            {numberInput('maxRetryDelaySeconds', 'retry.maxDelayMs', { min: 0 })}
+            {(control) =>
+              numberInput(control, 'maxRetryDelaySeconds', 'retry.maxDelayMs', { min: 0 })
+            }
           </Field>
         </div>
-        <label className="check">
-          <input
-            type="checkbox"
-            checked={draft.retryJitter}
-            onChange={(event) => {
-              update({ retryJitter: event.target.checked }, 'retry.jitter');
-            }}
-          />
-          Add a random part to each wait (jitter)
-        </label>
+        <CheckField
+          fieldKey="retry.jitter"
+          label="Add a random part to each wait (jitter)"
+          checked={draft.retryJitter}
+          onChange={(retryJitter) => {
+            update({ retryJitter }, 'retry.jitter');
+          }}
+        />
       </AdvancedSection>
 
       <AdvancedSection
@@ -131,21 +140,23 @@ export function AdvancedOptions({ draft, update, errorFor, errorWithin }: Advanc
             error={errorFor('timeoutMs')}
             help="A run still going after this is stopped and marked timed out. 1 s to 7 days."
           >
-            <div className="input-group">
-              {numberInput('timeout', 'timeoutMs', { min: 1, placeholder: 'No limit' })}
-              <select
-                className="select unit-select"
-                aria-label="Time limit unit"
-                value={draft.timeoutUnit}
-                onChange={(event) => {
-                  update({ timeoutUnit: event.target.value as TimeoutUnit }, 'timeoutMs');
-                }}
-              >
-                <option value="s">seconds</option>
-                <option value="min">minutes</option>
-                <option value="h">hours</option>
-              </select>
-            </div>
+            {(control) => (
+              <div className="input-group">
+                {numberInput(control, 'timeout', 'timeoutMs', { min: 1, placeholder: 'No limit' })}
+                <select
+                  className="select unit-select"
+                  aria-label="Time limit unit"
+                  value={draft.timeoutUnit}
+                  onChange={(event) => {
+                    update({ timeoutUnit: event.target.value as TimeoutUnit }, 'timeoutMs');
+                  }}
+                >
+                  <option value="s">seconds</option>
+                  <option value="min">minutes</option>
+                  <option value="h">hours</option>
+                </select>
+              </div>
+            )}
           </Field>
           <Field
             fieldKey="limits.maxMemoryMb"
@@ -154,7 +165,12 @@ export function AdvancedOptions({ draft, update, errorFor, errorWithin }: Advanc
             error={errorFor('limits.maxMemoryMb')}
             help="A run using more is stopped, and says so."
           >
-            {numberInput('maxMemoryMb', 'limits.maxMemoryMb', { min: 1, placeholder: 'No limit' })}
+            {(control) =>
+              numberInput(control, 'maxMemoryMb', 'limits.maxMemoryMb', {
+                min: 1,
+                placeholder: 'No limit',
+              })
+            }
           </Field>
         </div>
       </AdvancedSection>
@@ -162,24 +178,31 @@ export function AdvancedOptions({ draft, update, errorFor, errorWithin }: Advanc
       <AdvancedSection
         title="When runs overlap"
         summary={OVERLAP_WORDS[draft.overlap].replace(' (default)', '')}
-        forceOpen={errorFor('maxParallel') !== undefined}
+        forceOpen={errorFor('overlap') !== undefined || errorFor('maxParallel') !== undefined}
       >
         <div className="field-row">
-          <Field fieldKey="overlap" label="If it fires while still running" className="grow">
-            <select
-              {...controlProps('overlap', undefined)}
-              className="select"
-              value={draft.overlap}
-              onChange={(event) => {
-                update({ overlap: event.target.value as TaskDraft['overlap'] }, 'overlap');
-              }}
-            >
-              {(Object.keys(OVERLAP_WORDS) as TaskDraft['overlap'][]).map((overlap) => (
-                <option key={overlap} value={overlap}>
-                  {OVERLAP_WORDS[overlap]}
-                </option>
-              ))}
-            </select>
+          <Field
+            fieldKey="overlap"
+            label="If it fires while still running"
+            error={errorFor('overlap')}
+            className="grow"
+          >
+            {(control) => (
+              <select
+                {...control}
+                className="select"
+                value={draft.overlap}
+                onChange={(event) => {
+                  update({ overlap: event.target.value as TaskDraft['overlap'] }, 'overlap');
+                }}
+              >
+                {(Object.keys(OVERLAP_WORDS) as TaskDraft['overlap'][]).map((overlap) => (
+                  <option key={overlap} value={overlap}>
+                    {OVERLAP_WORDS[overlap]}
+                  </option>
+                ))}
+              </select>
+            )}
           </Field>
           {draft.overlap === 'parallel' && (
             <Field
@@ -188,7 +211,7 @@ export function AdvancedOptions({ draft, update, errorFor, errorWithin }: Advanc
               error={errorFor('maxParallel')}
               help="2 to 64; default 2."
             >
-              {numberInput('maxParallel', 'maxParallel', { min: 2, max: 64 })}
+              {(control) => numberInput(control, 'maxParallel', 'maxParallel', { min: 2, max: 64 })}
             </Field>
           )}
         </div>
@@ -197,65 +220,72 @@ export function AdvancedOptions({ draft, update, errorFor, errorWithin }: Advanc
       <AdvancedSection
         title="Missed runs and daylight saving"
         summary={draft.missedRuns === 'runOnce' ? 'Catch up once' : 'Skip missed runs'}
+        forceOpen={errorFor('missedRuns') !== undefined || errorWithin('dst') !== undefined}
       >
         <Field
           fieldKey="missedRuns"
           label="Runs missed while Taskdeck was not running"
+          error={errorFor('missedRuns')}
           help="Like anacron: catching up runs it once, however many were missed."
         >
-          <select
-            {...controlProps('missedRuns', undefined)}
-            className="select"
-            value={draft.missedRuns}
-            onChange={(event) => {
-              update({ missedRuns: event.target.value as TaskDraft['missedRuns'] }, 'missedRuns');
-            }}
-          >
-            <option value="runOnce">Run once to catch up (default)</option>
-            <option value="skip">Skip them</option>
-          </select>
+          {(control) => (
+            <select
+              {...control}
+              className="select"
+              value={draft.missedRuns}
+              onChange={(event) => {
+                update({ missedRuns: event.target.value as TaskDraft['missedRuns'] }, 'missedRuns');
+              }}
+            >
+              <option value="runOnce">Run once to catch up (default)</option>
+              <option value="skip">Skip them</option>
+            </select>
+          )}
         </Field>
-        <label className="check">
-          <input
-            type="checkbox"
-            checked={draft.dstCustom}
-            onChange={(event) => {
-              update({ dstCustom: event.target.checked }, 'dst');
-            }}
-          />
-          Choose how cron times meet daylight-saving changes
-        </label>
-        <p className="field-help">
-          By default a time skipped by the clock change runs shifted (02:30 → 03:30), and a repeated
-          time runs once, the first time.
-        </p>
+        <CheckField
+          fieldKey="dst"
+          label="Choose how cron times meet daylight-saving changes"
+          help="By default a time skipped by the clock change runs shifted (02:30 → 03:30), and a repeated time runs once, the first time."
+          checked={draft.dstCustom}
+          onChange={(dstCustom) => {
+            update({ dstCustom }, 'dst');
+          }}
+        />
         {draft.dstCustom && (
           <div className="field-row">
-            <Field fieldKey="dst.gap" label="A time the clock skips">
-              <select
-                {...controlProps('dst.gap', undefined)}
-                className="select"
-                value={draft.dstGap}
-                onChange={(event) => {
-                  update({ dstGap: event.target.value as TaskDraft['dstGap'] }, 'dst');
-                }}
-              >
-                <option value="shift">Run it shifted by the gap</option>
-                <option value="skip">Skip it that day</option>
-              </select>
+            <Field fieldKey="dst.gap" label="A time the clock skips" error={errorFor('dst.gap')}>
+              {(control) => (
+                <select
+                  {...control}
+                  className="select"
+                  value={draft.dstGap}
+                  onChange={(event) => {
+                    update({ dstGap: event.target.value as TaskDraft['dstGap'] }, 'dst');
+                  }}
+                >
+                  <option value="shift">Run it shifted by the gap</option>
+                  <option value="skip">Skip it that day</option>
+                </select>
+              )}
             </Field>
-            <Field fieldKey="dst.overlap" label="A time that happens twice">
-              <select
-                {...controlProps('dst.overlap', undefined)}
-                className="select"
-                value={draft.dstOverlap}
-                onChange={(event) => {
-                  update({ dstOverlap: event.target.value as TaskDraft['dstOverlap'] }, 'dst');
-                }}
-              >
-                <option value="first">Run the first time only</option>
-                <option value="both">Run both times</option>
-              </select>
+            <Field
+              fieldKey="dst.overlap"
+              label="A time that happens twice"
+              error={errorFor('dst.overlap')}
+            >
+              {(control) => (
+                <select
+                  {...control}
+                  className="select"
+                  value={draft.dstOverlap}
+                  onChange={(event) => {
+                    update({ dstOverlap: event.target.value as TaskDraft['dstOverlap'] }, 'dst');
+                  }}
+                >
+                  <option value="first">Run the first time only</option>
+                  <option value="both">Run both times</option>
+                </select>
+              )}
             </Field>
           </div>
         )}
@@ -275,16 +305,14 @@ export function AdvancedOptions({ draft, update, errorFor, errorWithin }: Advanc
         <p className="field-help">
           A fired run waits in the queue until every condition holds, and says which one holds it.
         </p>
-        <label className="check">
-          <input
-            type="checkbox"
-            checked={draft.acPower}
-            onChange={(event) => {
-              update({ acPower: event.target.checked }, 'conditions.acPower');
-            }}
-          />
-          Only on AC power
-        </label>
+        <CheckField
+          fieldKey="conditions.acPower"
+          label="Only on AC power"
+          checked={draft.acPower}
+          onChange={(acPower) => {
+            update({ acPower }, 'conditions.acPower');
+          }}
+        />
         <div className="field-row">
           <Field
             fieldKey="conditions.idleForMs"
@@ -292,10 +320,12 @@ export function AdvancedOptions({ draft, update, errorFor, errorWithin }: Advanc
             hint="(optional)"
             error={errorFor('conditions.idleForMs')}
           >
-            {numberInput('idleMinutes', 'conditions.idleForMs', {
-              min: 0,
-              placeholder: 'Any time',
-            })}
+            {(control) =>
+              numberInput(control, 'idleMinutes', 'conditions.idleForMs', {
+                min: 0,
+                placeholder: 'Any time',
+              })
+            }
           </Field>
           <Field
             fieldKey="conditions.maxSystemCpuPercent"
@@ -303,11 +333,13 @@ export function AdvancedOptions({ draft, update, errorFor, errorWithin }: Advanc
             hint="(optional)"
             error={errorFor('conditions.maxSystemCpuPercent')}
           >
-            {numberInput('maxSystemCpuPercent', 'conditions.maxSystemCpuPercent', {
-              min: 1,
-              max: 100,
-              placeholder: 'Any load',
-            })}
+            {(control) =>
+              numberInput(control, 'maxSystemCpuPercent', 'conditions.maxSystemCpuPercent', {
+                min: 1,
+                max: 100,
+                placeholder: 'Any load',
+              })
+            }
           </Field>
         </div>
         <Field
@@ -317,34 +349,38 @@ export function AdvancedOptions({ draft, update, errorFor, errorWithin }: Advanc
           error={errorFor('conditions.deadlineMs')}
           help="Empty waits as long as it takes."
         >
-          {numberInput('deadlineMinutes', 'conditions.deadlineMs', {
-            min: 0,
-            placeholder: 'Wait as long as it takes',
-          })}
+          {(control) =>
+            numberInput(control, 'deadlineMinutes', 'conditions.deadlineMs', {
+              min: 0,
+              placeholder: 'Wait as long as it takes',
+            })
+          }
         </Field>
       </AdvancedSection>
 
       <AdvancedSection
         title="Notifications and history"
         summary={`Notify: ${NOTIFY_WORDS[draft.notify].replace(' (default)', '').toLowerCase()}`}
-        forceOpen={errorFor('keepHistory') !== undefined}
+        forceOpen={errorFor('notify') !== undefined || errorFor('keepHistory') !== undefined}
       >
         <div className="field-row">
-          <Field fieldKey="notify" label="Desktop notification">
-            <select
-              {...controlProps('notify', undefined)}
-              className="select"
-              value={draft.notify}
-              onChange={(event) => {
-                update({ notify: event.target.value as TaskDraft['notify'] }, 'notify');
-              }}
-            >
-              {(Object.keys(NOTIFY_WORDS) as TaskDraft['notify'][]).map((notify) => (
-                <option key={notify} value={notify}>
-                  {NOTIFY_WORDS[notify]}
-                </option>
-              ))}
-            </select>
+          <Field fieldKey="notify" label="Desktop notification" error={errorFor('notify')}>
+            {(control) => (
+              <select
+                {...control}
+                className="select"
+                value={draft.notify}
+                onChange={(event) => {
+                  update({ notify: event.target.value as TaskDraft['notify'] }, 'notify');
+                }}
+              >
+                {(Object.keys(NOTIFY_WORDS) as TaskDraft['notify'][]).map((notify) => (
+                  <option key={notify} value={notify}>
+                    {NOTIFY_WORDS[notify]}
+                  </option>
+                ))}
+              </select>
+            )}
           </Field>
           <Field
             fieldKey="keepHistory"
@@ -352,7 +388,9 @@ export function AdvancedOptions({ draft, update, errorFor, errorWithin }: Advanc
             error={errorFor('keepHistory')}
             help="1 to 100,000; default 500."
           >
-            {numberInput('keepHistory', 'keepHistory', { min: 1, max: 100_000 })}
+            {(control) =>
+              numberInput(control, 'keepHistory', 'keepHistory', { min: 1, max: 100_000 })
+            }
           </Field>
         </div>
       </AdvancedSection>
@@ -369,16 +407,18 @@ export function AdvancedOptions({ draft, update, errorFor, errorWithin }: Advanc
           error={errorFor('action.cwd')}
           help="Empty runs in your home folder."
         >
-          <input
-            {...controlProps('action.cwd', errorFor('action.cwd'))}
-            className="input input-mono"
-            spellCheck={false}
-            placeholder="~"
-            value={draft.cwd}
-            onChange={(event) => {
-              update({ cwd: event.target.value }, 'action.cwd');
-            }}
-          />
+          {(control) => (
+            <input
+              {...control}
+              className="input input-mono"
+              spellCheck={false}
+              placeholder="~"
+              value={draft.cwd}
+              onChange={(event) => {
+                update({ cwd: event.target.value }, 'action.cwd');
+              }}
+            />
+          )}
         </Field>
         <Field
           fieldKey="action.env"
@@ -387,17 +427,19 @@ export function AdvancedOptions({ draft, update, errorFor, errorWithin }: Advanc
           error={errorWithin('action.env')}
           help="One NAME=value per line, added to your usual environment. Stored as plain text."
         >
-          <textarea
-            {...controlProps('action.env', errorWithin('action.env'))}
-            className="textarea input-mono"
-            rows={3}
-            spellCheck={false}
-            placeholder="BACKUP_TARGET=/mnt/backup"
-            value={draft.env}
-            onChange={(event) => {
-              update({ env: event.target.value }, 'action.env');
-            }}
-          />
+          {(control) => (
+            <textarea
+              {...control}
+              className="textarea input-mono"
+              rows={3}
+              spellCheck={false}
+              placeholder="BACKUP_TARGET=/mnt/backup"
+              value={draft.env}
+              onChange={(event) => {
+                update({ env: event.target.value }, 'action.env');
+              }}
+            />
+          )}
         </Field>
       </AdvancedSection>
     </section>

@@ -3,20 +3,11 @@ import { useState, type ReactNode } from 'react';
 /** The DOM id of the control for a document path key (`triggers.0.expression`). */
 export const fieldId = (key: string) => `field-${key.replace(/[^A-Za-z0-9_-]/g, '-')}`;
 
-/** Props that tie a control to its label, help and error. */
-export function controlProps(key: string, error: string | undefined, help?: string) {
-  const id = fieldId(key);
-  const describedBy = [
-    error === undefined ? null : `${id}-error`,
-    help === undefined ? null : `${id}-help`,
-  ]
-    .filter((part) => part !== null)
-    .join(' ');
-  return {
-    id,
-    'aria-invalid': error !== undefined,
-    ...(describedBy === '' ? {} : { 'aria-describedby': describedBy }),
-  };
+/** What ties a control to its label, its error and its help; spread onto the control. */
+export interface ControlProps {
+  id: string;
+  'aria-invalid': boolean;
+  'aria-describedby'?: string;
 }
 
 interface FieldProps {
@@ -27,24 +18,79 @@ interface FieldProps {
   /** Shown after the label, e.g. "(optional)". */
   hint?: string;
   className?: string;
-  children: ReactNode;
+  /** Renders the control with the props that link it to this field's label, error and help. */
+  children: (control: ControlProps) => ReactNode;
 }
 
-/** A labelled form control with its help text and, when there is one, its error. */
+/**
+ * A labelled form control with its help text and, when there is one, its error. The control
+ * gets its props from here, so a screen reader always hears the error and the help with it.
+ */
 export function Field({ fieldKey, label, help, error, hint, className, children }: FieldProps) {
   const id = fieldId(fieldKey);
+  const described = [
+    error === undefined ? null : `${id}-error`,
+    help === undefined ? null : `${id}-help`,
+  ].filter((part) => part !== null);
+  const control: ControlProps = {
+    id,
+    'aria-invalid': error !== undefined,
+    ...(described.length === 0 ? {} : { 'aria-describedby': described.join(' ') }),
+  };
   return (
     <div className={`field ${className ?? ''}`}>
       <label htmlFor={id} className="field-label">
         {label}
         {hint !== undefined && <span className="field-hint"> {hint}</span>}
       </label>
-      {children}
+      {children(control)}
       {error !== undefined && (
         <p id={`${id}-error`} className="field-error">
           {error}
         </p>
       )}
+      {help !== undefined && (
+        <p id={`${id}-help`} className="field-help">
+          {help}
+        </p>
+      )}
+    </div>
+  );
+}
+
+interface CheckFieldProps {
+  fieldKey: string;
+  label: string;
+  help?: string;
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+  className?: string;
+}
+
+/** A checkbox with its label and, when given, help text the checkbox is described by. */
+export function CheckField({
+  fieldKey,
+  label,
+  help,
+  checked,
+  onChange,
+  className,
+}: CheckFieldProps) {
+  const id = fieldId(fieldKey);
+  return (
+    <div className={`field ${className ?? ''}`}>
+      <label className="check">
+        <input
+          id={id}
+          type="checkbox"
+          checked={checked}
+          {...(help === undefined ? {} : { 'aria-describedby': `${id}-help` })}
+          onChange={(event) => {
+            onChange(event.target.checked);
+          }}
+        />
+        {label}
+      </label>
       {help !== undefined && (
         <p id={`${id}-help`} className="field-help">
           {help}

@@ -2,6 +2,7 @@ import { AlertCircle, Loader2, Plus, X } from 'lucide-react';
 import { useId, useMemo, useState } from 'react';
 import { TaskdeckError } from '../../../shared/errors.js';
 import type { TaskView } from '../../../shared/schemas/task.js';
+import { fieldName } from '../../editor/field-names.js';
 import { createMergePatch } from '../../editor/merge-patch-diff.js';
 import {
   addIssues,
@@ -19,34 +20,8 @@ import { useActions } from '../../hooks/use-app-store.js';
 import { messageOf } from '../../store/slice.js';
 import { ModalDialog } from '../modal-dialog.js';
 import { AdvancedOptions } from './advanced-options.js';
-import { controlProps, Field, fieldId } from './form-field.js';
+import { CheckField, Field, fieldId } from './form-field.js';
 import { TriggerCard } from './trigger-card.js';
-
-/** Names of fields for the "to save, fix…" line, by the start of their key. */
-const FIELD_NAMES: [string, string][] = [
-  ['name', 'Name'],
-  ['description', 'Description'],
-  ['action.command', 'Command'],
-  ['action.argv', 'Program and arguments'],
-  ['action.cwd', 'Working folder'],
-  ['action.env', 'Environment'],
-  ['action', 'Command'],
-  ['triggers', 'Triggers'],
-  ['priority', 'Priority'],
-  ['tags', 'Tags'],
-  ['retry', 'Retries'],
-  ['timeoutMs', 'Time limit'],
-  ['limits', 'Memory limit'],
-  ['maxParallel', 'Parallel runs'],
-  ['conditions', 'Conditions'],
-  ['keepHistory', 'History kept'],
-];
-
-function fieldName(key: string): string {
-  const trigger = /^triggers\.(\d+)/.exec(key);
-  if (trigger?.[1] !== undefined) return `Trigger ${Number(trigger[1]) + 1}`;
-  return FIELD_NAMES.find(([prefix]) => key === prefix || key.startsWith(`${prefix}.`))?.[1] ?? key;
-}
 
 /** The service's issues for a patch name `patch.…`; fields are named by document path. */
 function serviceIssues(error: TaskdeckError): FieldIssues {
@@ -212,20 +187,22 @@ export function TaskEditor({ task, onClose }: TaskEditorProps) {
           <section className="editor-section" aria-labelledby={`${titleId}-basics`}>
             <h3 id={`${titleId}-basics`}>What to run</h3>
             <Field fieldKey="name" label="Name" error={nameError}>
-              <input
-                {...controlProps('name', nameError)}
-                className="input"
-                data-autofocus
-                placeholder="Back up my notes"
-                maxLength={200}
-                value={draft.name}
-                onChange={(event) => {
-                  update({ name: event.target.value }, 'name');
-                }}
-                onBlur={() => {
-                  touch('name');
-                }}
-              />
+              {(control) => (
+                <input
+                  {...control}
+                  className="input"
+                  data-autofocus
+                  placeholder="Back up my notes"
+                  maxLength={200}
+                  value={draft.name}
+                  onChange={(event) => {
+                    update({ name: event.target.value }, 'name');
+                  }}
+                  onBlur={() => {
+                    touch('name');
+                  }}
+                />
+              )}
             </Field>
             <div className="field">
               <div className="segmented" role="radiogroup" aria-label="How to run it">
@@ -251,20 +228,22 @@ export function TaskEditor({ task, onClose }: TaskEditorProps) {
                 error={commandError}
                 help="Runs in your login shell, like in a terminal. Output is captured and kept."
               >
-                <textarea
-                  {...controlProps('action.command', commandError, 'help')}
-                  className="textarea input-mono"
-                  rows={3}
-                  spellCheck={false}
-                  placeholder="rsync -a ~/notes /backup"
-                  value={draft.command}
-                  onChange={(event) => {
-                    update({ command: event.target.value }, 'action.command');
-                  }}
-                  onBlur={() => {
-                    touch('action.command');
-                  }}
-                />
+                {(control) => (
+                  <textarea
+                    {...control}
+                    className="textarea input-mono"
+                    rows={3}
+                    spellCheck={false}
+                    placeholder="rsync -a ~/notes /backup"
+                    value={draft.command}
+                    onChange={(event) => {
+                      update({ command: event.target.value }, 'action.command');
+                    }}
+                    onBlur={() => {
+                      touch('action.command');
+                    }}
+                  />
+                )}
               </Field>
             ) : (
               <Field
@@ -273,20 +252,22 @@ export function TaskEditor({ task, onClose }: TaskEditorProps) {
                 error={commandError}
                 help="One per line: the program first, then each argument. No shell, so no quoting."
               >
-                <textarea
-                  {...controlProps('action.argv', commandError, 'help')}
-                  className="textarea input-mono"
-                  rows={3}
-                  spellCheck={false}
-                  placeholder={'/usr/bin/rsync\n-a\n/home/me/notes\n/backup'}
-                  value={draft.argv}
-                  onChange={(event) => {
-                    update({ argv: event.target.value }, 'action.argv');
-                  }}
-                  onBlur={() => {
-                    touch('action.argv');
-                  }}
-                />
+                {(control) => (
+                  <textarea
+                    {...control}
+                    className="textarea input-mono"
+                    rows={3}
+                    spellCheck={false}
+                    placeholder={'/usr/bin/rsync\n-a\n/home/me/notes\n/backup'}
+                    value={draft.argv}
+                    onChange={(event) => {
+                      update({ argv: event.target.value }, 'action.argv');
+                    }}
+                    onBlur={() => {
+                      touch('action.argv');
+                    }}
+                  />
+                )}
               </Field>
             )}
           </section>
@@ -346,49 +327,50 @@ export function TaskEditor({ task, onClose }: TaskEditorProps) {
               hint="(optional)"
               error={errorFor('description')}
             >
-              <textarea
-                {...controlProps('description', errorFor('description'))}
-                className="textarea"
-                rows={2}
-                placeholder="What it is for, for the person who reads this later"
-                value={draft.description}
-                onChange={(event) => {
-                  update({ description: event.target.value }, 'description');
-                }}
-              />
+              {(control) => (
+                <textarea
+                  {...control}
+                  className="textarea"
+                  rows={2}
+                  placeholder="What it is for, for the person who reads this later"
+                  value={draft.description}
+                  onChange={(event) => {
+                    update({ description: event.target.value }, 'description');
+                  }}
+                />
+              )}
             </Field>
             <div className="field-row">
-              <div className="field checkbox-field">
-                <label className="check">
-                  <input
-                    type="checkbox"
-                    checked={draft.enabled}
-                    onChange={(event) => {
-                      update({ enabled: event.target.checked }, 'enabled');
-                    }}
-                  />
-                  Enabled
-                </label>
-                <p className="field-help">Unticked, the task is saved paused and never fires.</p>
-              </div>
+              <CheckField
+                fieldKey="enabled"
+                label="Enabled"
+                help="Unticked, the task is saved paused and never fires."
+                className="checkbox-field"
+                checked={draft.enabled}
+                onChange={(enabled) => {
+                  update({ enabled }, 'enabled');
+                }}
+              />
               <Field
                 fieldKey="priority"
                 label="Priority"
                 error={errorFor('priority')}
                 help="-100 to 100 (default 0); higher runs first when tasks wait."
               >
-                <input
-                  {...controlProps('priority', errorFor('priority'))}
-                  className="input"
-                  type="number"
-                  min={-100}
-                  max={100}
-                  step={1}
-                  value={draft.priority}
-                  onChange={(event) => {
-                    update({ priority: event.target.value }, 'priority');
-                  }}
-                />
+                {(control) => (
+                  <input
+                    {...control}
+                    className="input"
+                    type="number"
+                    min={-100}
+                    max={100}
+                    step={1}
+                    value={draft.priority}
+                    onChange={(event) => {
+                      update({ priority: event.target.value }, 'priority');
+                    }}
+                  />
+                )}
               </Field>
             </div>
             <Field
@@ -398,15 +380,17 @@ export function TaskEditor({ task, onClose }: TaskEditorProps) {
               error={errorWithin('tags')}
               help="Comma-separated, e.g. backup, nightly. Up to 20; filter the list by them."
             >
-              <input
-                {...controlProps('tags', errorWithin('tags'))}
-                className="input"
-                placeholder="backup, nightly"
-                value={draft.tags}
-                onChange={(event) => {
-                  update({ tags: event.target.value }, 'tags');
-                }}
-              />
+              {(control) => (
+                <input
+                  {...control}
+                  className="input"
+                  placeholder="backup, nightly"
+                  value={draft.tags}
+                  onChange={(event) => {
+                    update({ tags: event.target.value }, 'tags');
+                  }}
+                />
+              )}
             </Field>
           </section>
 

@@ -10,7 +10,7 @@ import {
 import { EVENT_LABELS } from '../../../shared/event-labels.js';
 import { describeCron } from '../../format/trigger-words.js';
 import { useAppStore } from '../../hooks/use-app-store.js';
-import { controlProps, Field } from './form-field.js';
+import { Field } from './form-field.js';
 import { TriggerPreview } from './trigger-preview.js';
 
 const TYPE_LABELS: Record<TriggerDraft['type'], string> = {
@@ -125,33 +125,35 @@ export function TriggerCard(props: TriggerCardProps) {
             error={everyError}
             help="From 1 second to 1 year."
           >
-            <div className="input-group">
-              <input
-                {...controlProps(`${base}.everyMs`, everyError)}
-                className="input"
-                type="number"
-                min={1}
-                step="any"
-                value={draft.every}
-                onChange={(event) => {
-                  set('every', event.target.value, `${base}.everyMs`);
-                }}
-              />
-              <select
-                className="select unit-select"
-                aria-label="Interval unit"
-                value={draft.unit}
-                onChange={(event) => {
-                  set('unit', event.target.value as IntervalUnit, `${base}.everyMs`);
-                }}
-              >
-                {(Object.keys(UNIT_LABELS) as IntervalUnit[]).map((unit) => (
-                  <option key={unit} value={unit}>
-                    {UNIT_LABELS[unit]}
-                  </option>
-                ))}
-              </select>
-            </div>
+            {(control) => (
+              <div className="input-group">
+                <input
+                  {...control}
+                  className="input"
+                  type="number"
+                  min={1}
+                  step="any"
+                  value={draft.every}
+                  onChange={(event) => {
+                    set('every', event.target.value, `${base}.everyMs`);
+                  }}
+                />
+                <select
+                  className="select unit-select"
+                  aria-label="Interval unit"
+                  value={draft.unit}
+                  onChange={(event) => {
+                    set('unit', event.target.value as IntervalUnit, `${base}.everyMs`);
+                  }}
+                >
+                  {(Object.keys(UNIT_LABELS) as IntervalUnit[]).map((unit) => (
+                    <option key={unit} value={unit}>
+                      {UNIT_LABELS[unit]}
+                    </option>
+                  ))}
+                </select>
+              </div>
+            )}
           </Field>
           <Field
             fieldKey={`${base}.jitterMs`}
@@ -160,18 +162,20 @@ export function TriggerCard(props: TriggerCardProps) {
             error={jitterError}
             help="Up to this much later at random, so many machines do not start at once."
           >
-            <input
-              {...controlProps(`${base}.jitterMs`, jitterError)}
-              className="input"
-              type="number"
-              min={0}
-              step="any"
-              placeholder="None"
-              value={draft.jitterSeconds}
-              onChange={(event) => {
-                set('jitterSeconds', event.target.value, `${base}.jitterMs`);
-              }}
-            />
+            {(control) => (
+              <input
+                {...control}
+                className="input"
+                type="number"
+                min={0}
+                step="any"
+                placeholder="None"
+                value={draft.jitterSeconds}
+                onChange={(event) => {
+                  set('jitterSeconds', event.target.value, `${base}.jitterMs`);
+                }}
+              />
+            )}
           </Field>
         </div>
       )}
@@ -186,16 +190,18 @@ export function TriggerCard(props: TriggerCardProps) {
               help="minute hour day-of-month month day-of-week; add a sixth field first for seconds."
               className="grow"
             >
-              <input
-                {...controlProps(`${base}.expression`, expressionError)}
-                className="input input-mono"
-                spellCheck={false}
-                autoComplete="off"
-                value={draft.expression}
-                onChange={(event) => {
-                  set('expression', event.target.value, `${base}.expression`);
-                }}
-              />
+              {(control) => (
+                <input
+                  {...control}
+                  className="input input-mono"
+                  spellCheck={false}
+                  autoComplete="off"
+                  value={draft.expression}
+                  onChange={(event) => {
+                    set('expression', event.target.value, `${base}.expression`);
+                  }}
+                />
+              )}
             </Field>
             <Field
               fieldKey={`${base}.timezone`}
@@ -204,22 +210,26 @@ export function TriggerCard(props: TriggerCardProps) {
               error={zoneError}
               help="Empty follows this computer’s zone."
             >
-              <input
-                {...controlProps(`${base}.timezone`, zoneError)}
-                className="input"
-                list="time-zones"
-                spellCheck={false}
-                placeholder={Intl.DateTimeFormat().resolvedOptions().timeZone}
-                value={draft.timezone}
-                onChange={(event) => {
-                  set('timezone', event.target.value, `${base}.timezone`);
-                }}
-              />
-              <datalist id="time-zones">
-                {TIME_ZONES.map((zone) => (
-                  <option key={zone} value={zone} />
-                ))}
-              </datalist>
+              {(control) => (
+                <>
+                  <input
+                    {...control}
+                    className="input"
+                    list="time-zones"
+                    spellCheck={false}
+                    placeholder={Intl.DateTimeFormat().resolvedOptions().timeZone}
+                    value={draft.timezone}
+                    onChange={(event) => {
+                      set('timezone', event.target.value, `${base}.timezone`);
+                    }}
+                  />
+                  <datalist id="time-zones">
+                    {TIME_ZONES.map((zone) => (
+                      <option key={zone} value={zone} />
+                    ))}
+                  </datalist>
+                </>
+              )}
             </Field>
           </div>
           <div className="presets" role="group" aria-label="Common schedules">
@@ -269,17 +279,19 @@ export function TriggerCard(props: TriggerCardProps) {
               error={atError}
               help="Counted from when you save."
             >
-              <input
-                {...controlProps(`${base}.at`, atError)}
-                className="input"
-                type="number"
-                min={1}
-                step="any"
-                value={draft.inMinutes}
-                onChange={(event) => {
-                  set('inMinutes', event.target.value, `${base}.at`);
-                }}
-              />
+              {(control) => (
+                <input
+                  {...control}
+                  className="input"
+                  type="number"
+                  min={1}
+                  step="any"
+                  value={draft.inMinutes}
+                  onChange={(event) => {
+                    set('inMinutes', event.target.value, `${base}.at`);
+                  }}
+                />
+              )}
             </Field>
           ) : (
             <Field
@@ -288,16 +300,18 @@ export function TriggerCard(props: TriggerCardProps) {
               error={atError}
               help="In this computer’s time zone."
             >
-              <input
-                {...controlProps(`${base}.at`, atError)}
-                className="input"
-                type="datetime-local"
-                step={1}
-                value={draft.at}
-                onChange={(event) => {
-                  set('at', event.target.value, `${base}.at`);
-                }}
-              />
+              {(control) => (
+                <input
+                  {...control}
+                  className="input"
+                  type="datetime-local"
+                  step={1}
+                  value={draft.at}
+                  onChange={(event) => {
+                    set('at', event.target.value, `${base}.at`);
+                  }}
+                />
+              )}
             </Field>
           )}
         </div>
@@ -311,20 +325,22 @@ export function TriggerCard(props: TriggerCardProps) {
             error={errorFor(`${base}.event`)}
             className="grow"
           >
-            <select
-              {...controlProps(`${base}.event`, errorFor(`${base}.event`))}
-              className="select"
-              value={draft.event}
-              onChange={(event) => {
-                set('event', event.target.value as EventName, `${base}.event`);
-              }}
-            >
-              {EVENT_NAMES.map((name) => (
-                <option key={name} value={name}>
-                  {EVENT_LABELS[name]}
-                </option>
-              ))}
-            </select>
+            {(control) => (
+              <select
+                {...control}
+                className="select"
+                value={draft.event}
+                onChange={(event) => {
+                  set('event', event.target.value as EventName, `${base}.event`);
+                }}
+              >
+                {EVENT_NAMES.map((name) => (
+                  <option key={name} value={name}>
+                    {EVENT_LABELS[name]}
+                  </option>
+                ))}
+              </select>
+            )}
           </Field>
           {CHAIN_EVENTS.includes(draft.event) && (
             <Field
@@ -333,24 +349,26 @@ export function TriggerCard(props: TriggerCardProps) {
               error={taskError}
               className="grow"
             >
-              <select
-                {...controlProps(`${base}.taskId`, taskError)}
-                className="select"
-                value={draft.taskId}
-                onChange={(event) => {
-                  set('taskId', event.target.value, `${base}.taskId`);
-                }}
-              >
-                <option value="">Choose a task…</option>
-                {draft.taskId !== '' && !choices.some((choice) => choice.id === draft.taskId) && (
-                  <option value={draft.taskId}>(a task that no longer exists)</option>
-                )}
-                {choices.map((choice) => (
-                  <option key={choice.id} value={choice.id}>
-                    {choice.name}
-                  </option>
-                ))}
-              </select>
+              {(control) => (
+                <select
+                  {...control}
+                  className="select"
+                  value={draft.taskId}
+                  onChange={(event) => {
+                    set('taskId', event.target.value, `${base}.taskId`);
+                  }}
+                >
+                  <option value="">Choose a task…</option>
+                  {draft.taskId !== '' && !choices.some((choice) => choice.id === draft.taskId) && (
+                    <option value={draft.taskId}>(a task that no longer exists)</option>
+                  )}
+                  {choices.map((choice) => (
+                    <option key={choice.id} value={choice.id}>
+                      {choice.name}
+                    </option>
+                  ))}
+                </select>
+              )}
             </Field>
           )}
           {draft.event === 'file.changed' && (
@@ -361,31 +379,35 @@ export function TriggerCard(props: TriggerCardProps) {
               help="An absolute path; a folder fires when anything in it changes."
               className="grow"
             >
-              <input
-                {...controlProps(`${base}.path`, pathError)}
-                className="input input-mono"
-                spellCheck={false}
-                placeholder="/home/me/notes"
-                value={draft.path}
-                onChange={(event) => {
-                  set('path', event.target.value, `${base}.path`);
-                }}
-              />
+              {(control) => (
+                <input
+                  {...control}
+                  className="input input-mono"
+                  spellCheck={false}
+                  placeholder="/home/me/notes"
+                  value={draft.path}
+                  onChange={(event) => {
+                    set('path', event.target.value, `${base}.path`);
+                  }}
+                />
+              )}
             </Field>
           )}
           {draft.event === 'system.idle' && (
             <Field fieldKey={`${base}.idleForMs`} label="Idle for (minutes)" error={idleError}>
-              <input
-                {...controlProps(`${base}.idleForMs`, idleError)}
-                className="input"
-                type="number"
-                min={1}
-                step="any"
-                value={draft.idleMinutes}
-                onChange={(event) => {
-                  set('idleMinutes', event.target.value, `${base}.idleForMs`);
-                }}
-              />
+              {(control) => (
+                <input
+                  {...control}
+                  className="input"
+                  type="number"
+                  min={1}
+                  step="any"
+                  value={draft.idleMinutes}
+                  onChange={(event) => {
+                    set('idleMinutes', event.target.value, `${base}.idleForMs`);
+                  }}
+                />
+              )}
             </Field>
           )}
         </div>
