@@ -2,7 +2,7 @@ import type { ProcessSampler } from '../../core/ports/process-sampler.js';
 import { PidusageSampler } from './pidusage-sampler.js';
 import { ProcfsSampler } from './procfs-sampler.js';
 
-/** The process sampler for this platform: /proc on Linux, pidtree and pidusage elsewhere. */
-export function createProcessSampler(): ProcessSampler {
-  return process.platform === 'linux' ? new ProcfsSampler() : new PidusageSampler();
+/** The process sampler for `platform`: /proc on Linux, pidtree and pidusage elsewhere. */
+export function createProcessSampler(platform: NodeJS.Platform = process.platform): ProcessSampler {
+  return platform === 'linux' ? new ProcfsSampler() : new PidusageSampler();
 }
