@@ -2,15 +2,15 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { accessSync, constants, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { CommandAction } from '../../../shared/schemas/action.js';
 import type {
   ProcessOutcome,
   ProcessRunner,
   ProcessSpec,
   RunningProcess,
 } from '../../core/ports/process-runner.js';
+import { commandLine, type CommandLine } from './command-line.js';
 import { OutputCapture } from './output-capture.js';
-import { readProcStat } from './procfs.js';
+import { readStartToken } from './start-token.js';
 import { terminateTree } from './terminate-tree.js';
 
 /** How a ChildProcessRunner starts commands. */
@@ -28,14 +28,6 @@ export interface ChildProcessRunnerOptions {
 
 /** Set on every command: the execution it belongs to (scripts may log it; Taskdeck uses it too). */
 export const EXECUTION_ID_VARIABLE = 'TASKDECK_EXECUTION_ID';
-
-/** The program and arguments a command action becomes, and what to call the program in errors. */
-interface CommandLine {
-  program: string;
-  args: string[];
-  what: 'Program' | 'Shell';
-  verbatim: boolean;
-}
 
 const isWindows = process.platform === 'win32';
 
@@ -99,7 +91,11 @@ export class ChildProcessRunner implements ProcessRunner {
     const cwd = workingFolder(action.cwd, homedir());
     const problem = folderProblem(cwd);
     if (problem !== null) return notStarted(problem);
-    const line = this.commandLine(action);
+    const line = commandLine(action, {
+      shell: this.options.shell,
+      environment: this.options.environment,
+      platform: process.platform,
+    });
     let child: ChildProcess;
     try {
       child = spawn(line.program, line.args, {
@@ -122,33 +118,11 @@ export class ChildProcessRunner implements ProcessRunner {
     return this.watch(child, line, spec);
   }
 
-  private commandLine(action: CommandAction): CommandLine {
-    if (action.argv !== undefined) {
-      const [program = '', ...args] = action.argv;
-      return { program, args, what: 'Program', verbatim: false };
-    }
-    const command = action.command ?? '';
-    const shell = this.options.shell;
-    if (shell === undefined && isWindows) {
-      // What Node's own `shell: true` does: quotes around the whole command, passed verbatim.
-      const comspec = this.options.environment.ComSpec ?? 'cmd.exe';
-      return {
-        program: comspec,
-        args: ['/d', '/s', '/c', `"${command}"`],
-        what: 'Shell',
-        verbatim: true,
-      };
-    }
-    const program = shell ?? this.options.environment.SHELL ?? '/bin/sh';
-    return { program, args: ['-c', command], what: 'Shell', verbatim: false };
-  }
-
   private watch(child: ChildProcess, line: CommandLine, spec: ProcessSpec): RunningProcess {
     const pid = child.pid ?? null;
     const pgid = pid === null || isWindows ? null : pid;
     // The pid cannot be reused yet: Node has not reaped the child, even if it already exited.
-    const startToken =
-      pid !== null && process.platform === 'linux' ? (readProcStat(pid)?.startTime ?? null) : null;
+    const startToken = pid === null ? null : readStartToken(pid);
     const capture = new OutputCapture(spec.outputTailBytes, (chunks) => {
       spec.onOutput(chunks);
     });

@@ -1,4 +1,4 @@
-import { readProcStat } from './procfs.js';
+import { readStartToken } from './start-token.js';
 import { terminateTree } from './terminate-tree.js';
 
 /** A recorded execution's process group and its leader's start token. */
@@ -8,25 +8,30 @@ export interface SurvivorEntry {
 }
 
 /** Whether the group's leader is still the process that was recorded (never a reused pid). */
-function stillOurs(entry: SurvivorEntry): boolean {
+function stillOurs(entry: SurvivorEntry, platform: NodeJS.Platform): boolean {
   if (entry.startToken === null) return false;
-  return readProcStat(entry.pgid)?.startTime === entry.startToken;
+  return readStartToken(entry.pgid, platform) === entry.startToken;
 }
 
 /**
  * After a crash, ends the process groups of executions that were running: each group whose
- * leader still exists with the recorded start token gets SIGTERM, then SIGKILL after `graceMs`.
- * Entries without a token (no /proc, so no proof of identity) are left alone. Resolves with the
- * entries it ended; never rejects.
+ * leader still exists with the recorded start token (see readStartToken) gets SIGTERM, then
+ * SIGKILL after `graceMs`. Entries without a token (Windows, so no proof of identity) are left
+ * alone. Resolves with the entries it ended; never rejects.
  */
 export async function reapSurvivors(
   entries: readonly SurvivorEntry[],
   graceMs: number,
+  platform: NodeJS.Platform = process.platform,
 ): Promise<SurvivorEntry[]> {
-  const survivors = entries.filter(stillOurs);
+  const survivors = entries.filter((entry) => stillOurs(entry, platform));
   await Promise.all(
     survivors.map((entry) =>
-      terminateTree({ pid: entry.pgid, pgid: entry.pgid, startToken: entry.startToken }, graceMs),
+      terminateTree(
+        { pid: entry.pgid, pgid: entry.pgid, startToken: entry.startToken },
+        graceMs,
+        platform,
+      ),
     ),
   );
   return survivors;

@@ -7,7 +7,7 @@ import { childrenByParent, collectTree, readAllProcStats, readProcStat } from '.
 export interface TreeTarget {
   pid: number;
   pgid: number | null;
-  /** The root's start time from /proc (Linux), so a reused pid is never signalled; else null. */
+  /** The root's start token (readStartToken), so a reused pid is never signalled; or null. */
   startToken: string | null;
 }
 
@@ -101,27 +101,46 @@ class PsTree {
   }
 }
 
-function taskkill(pid: number): Promise<void> {
+/** Runs `taskkill` on the tree of `pid` (`/T`), forcibly with `/F`; resolves when it is done. */
+function taskkill(pid: number, force: boolean): Promise<void> {
+  const args = ['/pid', String(pid), '/T', ...(force ? ['/F'] : [])];
   return new Promise((resolve) => {
-    // Windows has no SIGTERM to offer a grace period with: /T ends the tree, /F forcibly.
-    execFile('taskkill', ['/pid', String(pid), '/T', '/F'], { windowsHide: true }, () => {
+    execFile('taskkill', args, { windowsHide: true }, () => {
       resolve();
     });
   });
 }
 
 /**
- * Ends a process tree: SIGTERM to its group and to descendants that left the group, then
- * SIGKILL to whatever is left after `graceMs`. Resolves once the tree is gone or SIGKILL was
- * sent; never rejects.
+ * Windows has no SIGTERM: `taskkill /T` asks the tree to close (windowed programs get to save
+ * and quit), and `/F` ends what is left once the grace period is over.
  */
-export async function terminateTree(target: TreeTarget, graceMs: number): Promise<void> {
-  if (process.platform === 'win32') {
-    await taskkill(target.pid);
+async function terminateWindowsTree(pid: number, graceMs: number): Promise<void> {
+  await taskkill(pid, false);
+  const deadline = Date.now() + graceMs;
+  while (exists(pid) && Date.now() < deadline) {
+    await delay(Math.min(POLL_MS, deadline - Date.now()));
+  }
+  if (exists(pid)) await taskkill(pid, true);
+}
+
+/**
+ * Ends a process tree: SIGTERM to its group and to descendants that left the group, then
+ * SIGKILL to whatever is left after `graceMs` (on Windows `taskkill /T`, then `/T /F`). Resolves
+ * once the tree is gone or the forcible end was sent; never rejects. `platform` chooses how the
+ * tree is found and ended; `target.startToken` must come from the same platform's readStartToken.
+ */
+export async function terminateTree(
+  target: TreeTarget,
+  graceMs: number,
+  platform: NodeJS.Platform = process.platform,
+): Promise<void> {
+  if (platform === 'win32') {
+    await terminateWindowsTree(target.pid, graceMs);
     return;
   }
   let tree: ProcfsTree | PsTree;
-  if (process.platform === 'linux') {
+  if (platform === 'linux') {
     tree = new ProcfsTree(target);
   } else {
     const ps = new PsTree(target);
