@@ -1,10 +1,11 @@
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { userInfo } from 'node:os';
 import type { Readable } from 'node:stream';
 
 /** How to read a login environment; every field has a default. */
 export interface LoginEnvironmentOptions {
-  /** The login shell; default $SHELL, then /bin/sh. */
+  /** The login shell; default $SHELL, then the account's shell (passwd), then /bin/sh. */
   shell?: string;
   /** How long the shell may take before the fallback is used; default 5 s. */
   timeoutMs?: number;
@@ -22,6 +23,16 @@ function copyOf(env: NodeJS.ProcessEnv): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(env)) if (value !== undefined) out[name] = value;
   return out;
+}
+
+/** The account's login shell from the user database, or null where there is none (Windows). */
+function accountShell(): string | null {
+  try {
+    return userInfo().shell;
+  } catch {
+    // No entry for this uid (a container's made-up user): nothing to go by.
+    return null;
+  }
 }
 
 /** Quotes text for sh, bash, zsh and fish alike (the text holds no backslash). */
@@ -42,8 +53,9 @@ function parseEntries(text: string, skip: ReadonlySet<string>): Record<string, s
 
 /**
  * Reads the environment a login shell sets up (`$SHELL -l -i -c`, without a terminal), since a
- * window started from a desktop lacks the user's PATH. Falls back to the base environment on
- * any failure or after the timeout; on Windows returns the base environment. Never rejects.
+ * window started from a desktop lacks the user's PATH; SHELL is set to that shell when the
+ * environment has none. Falls back to the base environment on any failure or after the
+ * timeout; on Windows returns the base environment. Never rejects.
  */
 export function readLoginEnvironment(
   options: LoginEnvironmentOptions = {},
@@ -51,7 +63,8 @@ export function readLoginEnvironment(
   const base = options.base ?? process.env;
   const fallback = copyOf(base);
   if (process.platform === 'win32') return Promise.resolve(fallback);
-  const shell = options.shell ?? base.SHELL ?? '/bin/sh';
+  // A session started from a desktop may have no $SHELL: the account still names its shell.
+  const shell = options.shell ?? base.SHELL ?? accountShell() ?? '/bin/sh';
   const marker = `__TASKDECK_ENV_${randomUUID()}__`;
   // Node itself prints the environment, the same way under every shell; ELECTRON_RUN_AS_NODE
   // makes Electron's binary behave as Node. The markers fence off start-up noise (motd, echoes).
@@ -115,6 +128,8 @@ export function readLoginEnvironment(
       const skip = new Set(SHELL_STATE);
       if (!('ELECTRON_RUN_AS_NODE' in base)) skip.add('ELECTRON_RUN_AS_NODE');
       const env = parseEntries(text.slice(start + marker.length, end), skip);
+      // As login(1) does: commands then run in the shell whose environment this is.
+      if (!('SHELL' in env)) env.SHELL = shell;
       finish(env);
     });
   });

@@ -252,6 +252,16 @@ describe('ChildProcessRunner: environment, folder and arguments', () => {
     expect(dash.text()).toBe('');
   });
 
+  it('runs `command` with /bin/sh when the environment has no SHELL', async () => {
+    const { SHELL: _shell, ...environment } = hostEnvironment();
+    const run = start(
+      { command: 'readlink /proc/$$/exe' },
+      { runner: new ChildProcessRunner({ environment }) },
+    );
+    expect((await run.proc.done).exitCode).toBe(0);
+    expect(run.text()).toBe(`${realpathSync('/bin/sh')}\n`);
+  });
+
   it('runs in cwd; defaults to home; ~/ and relative folders are taken from home', async () => {
     mkdirSync(join(dir, 'sub'));
     const savedHome = process.env.HOME;

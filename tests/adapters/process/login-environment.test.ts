@@ -1,5 +1,5 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
@@ -62,10 +62,38 @@ describe('readLoginEnvironment', () => {
   });
 });
 
+describe('readLoginEnvironment without $SHELL (a session started from a desktop)', () => {
+  it("uses the account's login shell, and sets SHELL to it for the commands", async () => {
+    const account = userInfo().shell ?? '/bin/sh';
+    // Whichever profile the shell reads, it says which shell read it.
+    for (const profile of ['.bash_profile', '.profile', '.zprofile']) {
+      writeFileSync(join(home, profile), 'export TASKDECK_SHELL="$0"\n');
+    }
+    const env = await readLoginEnvironment({ base: base() });
+    expect(env.TASKDECK_SHELL).toBe(account);
+    expect(env.SHELL).toBe(account);
+  });
+});
+
 describe('loginEnvironment', () => {
-  it("resolves this user's environment once", async () => {
+  const saved = { HOME: process.env.HOME, SHELL: process.env.SHELL };
+  afterEach(() => {
+    for (const [name, value] of Object.entries(saved)) {
+      if (value === undefined) Reflect.deleteProperty(process.env, name);
+      else process.env[name] = value;
+    }
+  });
+
+  it("runs this user's login shell once, however often it is asked", async () => {
+    process.env.HOME = home;
+    process.env.SHELL = '/bin/bash';
+    const runs = join(home, 'runs');
+    writeFileSync(join(home, '.bash_profile'), `echo run >> '${runs}'\nexport TASKDECK_ONCE=yes\n`);
     const first = loginEnvironment();
-    expect(loginEnvironment()).toBe(first);
-    expect((await first).PATH).toBeTruthy();
+    const second = loginEnvironment();
+    expect(second).toBe(first);
+    expect((await first).TASKDECK_ONCE).toBe('yes');
+    await loginEnvironment();
+    expect(readFileSync(runs, 'utf8')).toBe('run\n');
   });
 });
