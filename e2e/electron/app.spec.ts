@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -33,6 +33,34 @@ function electronBinary(): string | null {
 }
 
 const binary = electronBinary();
+/** The app's own flags, as every launch here gives them (the data folder is added). */
+const APP_ARGS = ['.', '--no-examples'];
+
+/** What the main process says of its windows (the first one, which is Taskdeck's only one). */
+function windowState(app: ElectronApplication) {
+  return app.evaluate(({ BrowserWindow }) => {
+    const windows = BrowserWindow.getAllWindows();
+    const window = windows[0];
+    return {
+      count: windows.length,
+      visible: window?.isVisible() ?? false,
+      focused: window?.isFocused() ?? false,
+      bounds: window?.getNormalBounds() ?? null,
+    };
+  });
+}
+
+/** The bounds saved in `window-state.json`, or null while there are none. */
+function savedBounds(dataDir: string): Record<string, unknown> | null {
+  try {
+    return JSON.parse(readFileSync(join(dataDir, 'window-state.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >;
+  } catch {
+    return null;
+  }
+}
 
 test.describe('the desktop app', () => {
   test.skip(binary === null, 'no Electron binary');
@@ -41,19 +69,34 @@ test.describe('the desktop app', () => {
   let app: ElectronApplication;
   let page: Page;
 
-  test.beforeEach(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'taskdeck-electron-'));
+  async function launch(): Promise<void> {
     app = await electron.launch({
       ...(binary === null ? {} : { executablePath: binary }),
-      args: ['.', `--data-dir=${dataDir}`, '--no-examples'],
+      args: [...APP_ARGS, `--data-dir=${dataDir}`],
       env: { ...process.env, ELECTRON_ENABLE_LOGGING: '1' },
     });
     page = await app.firstWindow();
+  }
+
+  /** Resolves with the app's exit code once its process has ended. */
+  function exited(): Promise<number | null> {
+    const child = app.process();
+    if (child.exitCode !== null) return Promise.resolve(child.exitCode);
+    return new Promise((resolve) => {
+      child.once('exit', (code) => {
+        resolve(code);
+      });
+    });
+  }
+
+  test.beforeEach(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'taskdeck-electron-'));
+    await launch();
   });
 
   test.afterEach(async () => {
     // Quitting runs the graceful shutdown; the folder lock must be released by the time it ends.
-    await app.close();
+    if (app.process().exitCode === null) await app.close();
     expect(existsSync(join(dataDir, 'taskdeck.lock'))).toBe(false);
     rmSync(dataDir, { recursive: true, force: true });
   });
@@ -147,5 +190,81 @@ test.describe('the desktop app', () => {
       '1h',
     ]);
     await expect(new TaskListPage(page).row('Added from the shell')).toBeVisible();
+  });
+
+  test('a second launch on the same folder shows and focuses the first window, then leaves', async () => {
+    await expect(page.getByText('Connected', { exact: true })).toBeVisible();
+    await app.evaluate(({ BrowserWindow }) => {
+      BrowserWindow.getAllWindows()[0]?.hide();
+    });
+    await expect.poll(() => windowState(app)).toMatchObject({ count: 1, visible: false });
+
+    const second = spawn(binary ?? 'electron', [...APP_ARGS, `--data-dir=${dataDir}`], {
+      env: process.env,
+      stdio: 'ignore',
+    });
+    const code = await new Promise<number | null>((resolve) => second.once('exit', resolve));
+    expect(code, 'the second launch quits at once').toBe(0);
+    await expect
+      .poll(() => windowState(app))
+      .toMatchObject({ count: 1, visible: true, focused: true });
+    // The first app still serves the folder; the second never opened it.
+    const endpoint = JSON.parse(readFileSync(join(dataDir, 'endpoint.json'), 'utf8')) as {
+      pid: number;
+    };
+    expect(endpoint.pid).toBe(app.process().pid);
+  });
+
+  test('closing the window hides it while close-to-tray is on; with it off, closing quits', async () => {
+    await expect(page.getByText('Connected', { exact: true })).toBeVisible();
+    await app.evaluate(({ BrowserWindow }) => {
+      BrowserWindow.getAllWindows()[0]?.close();
+    });
+    await expect.poll(() => windowState(app)).toMatchObject({ count: 1, visible: false });
+    // Taskdeck still runs in the tray: the command line reaches it.
+    const listed = execFileSync(process.execPath, [
+      'dist/electron/headless/cli.js',
+      'list',
+      '--data-dir',
+      dataDir,
+      '--json',
+    ]).toString();
+    expect(JSON.parse(listed)).toEqual([]);
+
+    await page.evaluate(async () => {
+      const api = (
+        window as unknown as { taskdeck: { call(m: string, p?: object): Promise<unknown> } }
+      ).taskdeck;
+      await api.call('settings.update', { closeToTray: false });
+    });
+    const ended = exited();
+    // The app may be gone before it answers: the answer is not awaited, its exit is.
+    void app
+      .evaluate(({ BrowserWindow }) => {
+        const window = BrowserWindow.getAllWindows()[0];
+        window?.show();
+        window?.close();
+      })
+      .catch(() => undefined);
+    expect(await ended, 'a graceful quit').toBe(0);
+  });
+
+  test('the window reopens where it was left, from window-state.json', async () => {
+    await expect(page).toHaveTitle('Taskdeck');
+    await app.evaluate(({ BrowserWindow }) => {
+      BrowserWindow.getAllWindows()[0]?.setBounds({ x: 64, y: 48, width: 980, height: 700 });
+    });
+    // Saved once the window has stopped moving, without waiting for a quit.
+    await expect
+      .poll(() => savedBounds(dataDir), { timeout: 10_000 })
+      .toMatchObject({ width: 980, height: 700, maximized: false });
+    const saved = savedBounds(dataDir);
+
+    await app.close();
+    await launch();
+    await expect(page).toHaveTitle('Taskdeck');
+    await expect
+      .poll(async () => (await windowState(app)).bounds)
+      .toEqual({ x: saved?.x, y: saved?.y, width: 980, height: 700 });
   });
 });

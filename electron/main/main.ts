@@ -11,6 +11,7 @@ import { createAppFileHandler } from './app-protocol.js';
 import { DesktopNotifications } from './desktop-notifications.js';
 import { DesktopTray } from './desktop-tray.js';
 import { registerApi } from './ipc-api.js';
+import { closeAction, quitsWhenAllClosed, secondLaunchAction } from './lifecycle-decisions.js';
 import { loginItemSettings, loginLaunch, setLinuxAutostart } from './login-item.js';
 import { MainWindow } from './main-window.js';
 import { bindPowerMonitor } from './power-monitor-signals.js';
@@ -105,7 +106,11 @@ async function run(core: AppCore, signals: NodeSystemSignals): Promise<void> {
     icon: APP_ICON,
     stateFile: new WindowStateFile(dataDir),
     outbox,
-    hideOnClose: () => quit?.quitting !== true && service.currentSettings.closeToTray,
+    hideOnClose: () =>
+      closeAction({
+        quitting: quit?.quitting === true,
+        closeToTray: service.currentSettings.closeToTray,
+      }) === 'hide',
     onFocus: () => {
       status.acknowledge();
       tray.show(status.snapshot());
@@ -206,15 +211,14 @@ async function run(core: AppCore, signals: NodeSystemSignals): Promise<void> {
     },
   );
   app.on('before-quit', quit.onBeforeQuit);
-  app.on('second-instance', () => {
-    window.show();
+  app.on('second-instance', (_event, argv, workingDirectory) => {
+    if (secondLaunchAction(argv, workingDirectory) === 'show') window.show();
   });
   app.on('activate', () => {
     window.show();
   });
   app.on('window-all-closed', () => {
-    // With close-to-tray the window only hides; a real close means the person wants out.
-    if (!service.currentSettings.closeToTray) app.quit();
+    if (quitsWhenAllClosed(service.currentSettings.closeToTray)) app.quit();
   });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.on(signal, () => {
