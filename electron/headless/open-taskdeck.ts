@@ -44,12 +44,12 @@ export async function openTaskdeck(options: OpenOptions): Promise<OpenTaskdeck> 
   // Every command carries the data folder in its environment: whatever a crashed Taskdeck left
   // running on this folder is found and ended before anything new starts.
   const marker = resolve(options.dataDir);
-  await reapMarked(DATA_DIR_VARIABLE, marker, REAP_GRACE_MS);
+  const history = new JsonlHistoryStore({ dir: options.dataDir });
   const stateStore = new FileStateStore({ dir: options.dataDir });
   await stateStore.load();
   const service = await TaskdeckService.open({
     taskStore: new ConfTaskStore({ Store: options.Store, cwd: options.dataDir }),
-    history: new JsonlHistoryStore({ dir: options.dataDir }),
+    history,
     stateStore,
     runner: new ChildProcessRunner({
       environment: await loginEnvironment(),
@@ -60,6 +60,14 @@ export async function openTaskdeck(options: OpenOptions): Promise<OpenTaskdeck> 
     examples: options.examples,
     problems: stateStore.problems(),
     reapSurvivors: async (unfinished: ExecutionRecord[]) => {
+      const running = new Set(unfinished.map((execution) => execution.id));
+      // Not what a run that ended left running on purpose (see reapMarked).
+      await reapMarked(
+        DATA_DIR_VARIABLE,
+        marker,
+        REAP_GRACE_MS,
+        async (id) => id === null || running.has(id) || (await history.get(id)) === null,
+      );
       const groups = unfinished.flatMap((execution) =>
         execution.pgid === null ? [] : [{ pgid: execution.pgid, startToken: execution.startToken }],
       );

@@ -53,7 +53,10 @@ export interface ServiceOptions {
   examples: boolean;
   /** Problems the host found before the service opened (e.g. a corrupt state file). */
   problems?: Problem[];
-  /** Ends processes a crashed previous run left behind, before they are marked interrupted. */
+  /**
+   * Ends processes a crashed previous run left behind, before they are marked interrupted;
+   * called at every open, with the executions the history has as unfinished.
+   */
   reapSurvivors?: (unfinished: ExecutionRecord[]) => Promise<void>;
 }
 
@@ -109,8 +112,10 @@ export class TaskdeckService {
     const loaded = await options.taskStore.load();
     const opened = await options.history.open();
     const problems = [...(options.problems ?? []), ...loaded.problems, ...opened.problems];
+    // Even with nothing unfinished: a crash between a spawn and its start record leaves a
+    // survivor the history never heard of.
+    await options.reapSurvivors?.(opened.unfinished);
     if (opened.unfinished.length > 0) {
-      await options.reapSurvivors?.(opened.unfinished);
       for (const execution of opened.unfinished) {
         options.history.recordEnd({
           ...execution,

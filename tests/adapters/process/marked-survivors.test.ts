@@ -13,10 +13,14 @@ for (const [key, value] of Object.entries(process.env))
   if (value !== undefined) environment[key] = value;
 
 /** Starts a command through the real runner with a data-folder marker, then "crashes" (forgets it). */
-async function leftRunning(folder: string, command: string): Promise<number> {
+async function leftRunning(
+  folder: string,
+  command: string,
+  executionId: string = crypto.randomUUID(),
+): Promise<number> {
   const runner = new ChildProcessRunner({ environment, markers: { TASKDECK_DATA_DIR: folder } });
   const started = runner.start({
-    executionId: crypto.randomUUID(),
+    executionId,
     action: { type: 'command', command },
     outputTailBytes: 1_024,
     killGraceMs: 1_000,
@@ -28,20 +32,62 @@ async function leftRunning(folder: string, command: string): Promise<number> {
   return pid;
 }
 
+const live = (pid: number) => childrenOf(pid).filter((child) => child.state !== 'Z');
+
 describe.skipIf(process.platform !== 'linux')('reapMarked', () => {
-  it('ends everything a crashed Taskdeck left on its folder, whether or not its start was recorded', async () => {
-    const ours = await leftRunning('/tmp/taskdeck-folder-a', 'sleep 100 & sleep 100 & wait');
-    const other = await leftRunning('/tmp/taskdeck-folder-b', 'sleep 100 & sleep 100 & wait');
+  it('ends the processes of the executions it is told are survivors, on its folder only', async () => {
+    const crashed = crypto.randomUUID();
+    const ours = await leftRunning(
+      '/tmp/taskdeck-folder-a',
+      'sleep 100 & sleep 100 & wait',
+      crashed,
+    );
     const oursChildren = childrenOf(ours).map((child) => child.pid);
-    const found = await reapMarked('TASKDECK_DATA_DIR', '/tmp/taskdeck-folder-a', 2_000);
+    // A run that ended left this in the background on purpose: it is not a survivor.
+    const finished = crypto.randomUUID();
+    const kept = await leftRunning(
+      '/tmp/taskdeck-folder-a',
+      'sleep 100 & sleep 100 & wait',
+      finished,
+    );
+    const other = await leftRunning(
+      '/tmp/taskdeck-folder-b',
+      'sleep 100 & sleep 100 & wait',
+      crashed,
+    );
+    const asked: (string | null)[] = [];
+
+    const found = await reapMarked('TASKDECK_DATA_DIR', '/tmp/taskdeck-folder-a', 2_000, (id) => {
+      asked.push(id);
+      return id === crashed;
+    });
+
     expect(found).toBe(3);
+    // Once per execution, however many processes it has.
+    expect(asked.sort()).toEqual([crashed, finished].sort());
     await waitUntil(
       () => isGone(ours) && oursChildren.every(isGone),
       'the left-over tree to be gone',
     );
-    // Another folder's work (another Taskdeck's) is not touched.
+    expect(isGone(kept)).toBe(false);
+    expect(live(kept)).toHaveLength(2);
+    // Another folder's work (another Taskdeck's) is not touched, whatever its execution id.
     expect(isGone(other)).toBe(false);
-    expect(childrenOf(other).filter((child) => child.state !== 'Z')).toHaveLength(2);
+    expect(live(other)).toHaveLength(2);
+  });
+
+  it('asks about a marked process without an execution id as null', async () => {
+    const pid = await leftRunning(
+      '/tmp/taskdeck-folder-c',
+      'env -u TASKDECK_EXECUTION_ID sh -c "sleep 100 & sleep 100 & wait"',
+    );
+    const asked = new Set<string | null>();
+    await reapMarked('TASKDECK_DATA_DIR', '/tmp/taskdeck-folder-c', 2_000, (id) => {
+      asked.add(id);
+      return false;
+    });
+    expect(asked.has(null)).toBe(true);
+    expect(isGone(pid)).toBe(false);
   });
 
   it('the runner sets the execution id on every command, and the task cannot override markers', async () => {
