@@ -54,7 +54,9 @@ describe('NodeSystemSignals sampling', () => {
     expect(readings.cpuPercent).toBeLessThanOrEqual(100);
     // Plain Node cannot tell how long the user has been idle.
     expect(readings.idleMs).toBeNull();
-    expect(readings.onAcPower === null || typeof readings.onAcPower === 'boolean').toBe(true);
+    // Power comes from the samples (nothing else told it here): on AC exactly when not on battery.
+    const onBattery = seen.samples.at(-1)?.onBattery ?? null;
+    expect(readings.onAcPower).toBe(onBattery === null ? null : !onBattery);
 
     signals.stop();
     const stoppedAt = seen.samples.length;
