@@ -1,4 +1,4 @@
-import { NumberHeap } from './number-heap.js';
+import { AlarmHeap } from './alarm-heap.js';
 import type { CancelTimer, Clock } from './ports/clock.js';
 
 /** Something due at a wall time; cancelled alarms are skipped when their time comes. */
@@ -18,12 +18,11 @@ export const MAX_WAIT_MS = 30_000;
 const COMPACT_AFTER = 1_024;
 
 /**
- * Every timed thing the engine waits for, in ONE min-heap of distinct due times (each with the
- * bucket of alarms due then) and ONE timer armed for the earliest. Nothing polls.
+ * Every timed thing the engine waits for, in ONE min-heap by due time and ONE timer armed for
+ * the earliest. Nothing polls.
  */
 export class AlarmQueue<A extends Alarm> {
-  private readonly heap = new NumberHeap();
-  private readonly buckets = new Map<number, A[]>();
+  private readonly heap = new AlarmHeap<A>();
   private cancelTimer: CancelTimer | null = null;
   private armedFor = Infinity;
   private expectedWake = 0;
@@ -52,17 +51,11 @@ export class AlarmQueue<A extends Alarm> {
   add(alarm: A): void {
     alarm.live = true;
     this.live++;
-    let bucket = this.buckets.get(alarm.at);
-    if (bucket === undefined) {
-      bucket = [];
-      this.buckets.set(alarm.at, bucket);
-      this.heap.push(alarm.at);
-      if (this.running && !this.processing && alarm.at < this.armedFor) this.arm();
-    }
-    bucket.push(alarm);
+    this.heap.push(alarm);
+    if (this.running && !this.processing && alarm.at < this.armedFor) this.arm();
   }
 
-  /** Cancels an alarm (it stays in its bucket until swept or due, then is skipped). */
+  /** Cancels an alarm (it stays in the heap until swept or due, then is skipped). */
   cancel(alarm: A): void {
     if (!alarm.live) return;
     alarm.live = false;
@@ -94,12 +87,12 @@ export class AlarmQueue<A extends Alarm> {
   private arm(): void {
     this.cancelTimer?.();
     this.cancelTimer = null;
-    const top = this.heap.peek();
+    const top = this.heap.peekAt();
     const now = this.clock.now();
-    const delay = top === undefined ? MAX_WAIT_MS : Math.min(Math.max(0, top - now), MAX_WAIT_MS);
-    this.armedFor = top !== undefined && top - now <= MAX_WAIT_MS ? top : now + delay;
+    const delay = top === Infinity ? MAX_WAIT_MS : Math.min(Math.max(0, top - now), MAX_WAIT_MS);
+    this.armedFor = top - now <= MAX_WAIT_MS ? top : now + delay;
     this.expectedWake = now + delay;
-    if (top === undefined) {
+    if (top === Infinity) {
       // Nothing to wait for: no timer at all, so an idle engine costs nothing.
       this.armedFor = Infinity;
       return;
@@ -115,22 +108,15 @@ export class AlarmQueue<A extends Alarm> {
     this.processing = true;
     try {
       this.onWake(now, now - this.expectedWake);
-      for (;;) {
-        const top = this.heap.peek();
-        if (top === undefined || top > now) break;
-        this.heap.pop();
-        const bucket = this.buckets.get(top);
-        this.buckets.delete(top);
-        if (bucket === undefined) continue;
-        for (const alarm of bucket) {
-          if (!alarm.live) {
-            this.dead--;
-            continue;
-          }
-          alarm.live = false;
-          this.live--;
-          this.onDue(alarm, now);
+      while (this.heap.peekAt() <= now) {
+        const alarm = this.heap.pop() as A;
+        if (!alarm.live) {
+          this.dead--;
+          continue;
         }
+        alarm.live = false;
+        this.live--;
+        this.onDue(alarm, now);
       }
     } finally {
       this.processing = false;
@@ -140,16 +126,7 @@ export class AlarmQueue<A extends Alarm> {
   }
 
   private compact(): void {
-    const alive: A[] = [];
-    for (const bucket of this.buckets.values())
-      for (const alarm of bucket) if (alarm.live) alive.push(alarm);
-    this.buckets.clear();
-    this.heap.clear();
-    this.live = 0;
+    this.heap.compact();
     this.dead = 0;
-    const wasRunning = this.running;
-    this.running = false;
-    for (const alarm of alive) this.add(alarm);
-    this.running = wasRunning;
   }
 }

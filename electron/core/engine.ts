@@ -8,7 +8,7 @@ import type { TraceOutcome } from '../../shared/schemas/trace.js';
 import type { EventName, Trigger } from '../../shared/schemas/trigger.js';
 import { AlarmQueue, MAX_WAIT_MS } from './alarm-queue.js';
 import { hasConditions } from './conditions.js';
-import { shareDefaults } from './shared-defaults.js';
+import { canonicalTask } from './canonical-task.js';
 import type { ExecutionRecord } from './execution-record.js';
 import { Executor, type ExecutorSettings, type Submission } from './executor.js';
 import { describeTrigger } from './fire-detail.js';
@@ -22,7 +22,7 @@ import type { Random } from './retry-delay.js';
 import type { EngineTask } from './task-definition.js';
 import { TaskRuntime, type EngineAlarm, type FireAlarm, type TickAlarm } from './task-runtime.js';
 import { timerClock } from './timer-clock.js';
-import type { TraceRecord } from './trace-ring.js';
+import { TraceTable, type TraceRecord } from './trace-table.js';
 
 /**
  * A fire handled this late counts as missed (the machine slept, or the process was stopped):
@@ -87,7 +87,7 @@ export class Engine {
   private readonly signals: SystemSignals | null;
   private readonly stateStore: StateStore | null;
   private readonly random: Random;
-  private readonly traceCapacity: number;
+  private readonly traces: TraceTable;
   private unsubscribe: (() => void) | null = null;
   private heartbeat: TickAlarm | null = null;
   private zone: string;
@@ -100,7 +100,7 @@ export class Engine {
     this.signals = options.signals ?? null;
     this.stateStore = options.stateStore ?? null;
     this.random = options.random ?? Math.random;
-    this.traceCapacity = options.traceCapacity ?? 8;
+    this.traces = new TraceTable(options.traceCapacity ?? 8);
     this.zone = this.clock.timeZone();
     this.startedAt = this.clock.now();
     this.alarms = new AlarmQueue<EngineAlarm>(
@@ -175,7 +175,7 @@ export class Engine {
     options: { lastFireAt?: number | null; completed?: boolean } = {},
   ): TaskRuntime {
     if (this.tasks.has(def.id)) throw new Error(`Task ${def.id} already exists`);
-    const task = new TaskRuntime(shareDefaults(def), this.traceCapacity);
+    const task = new TaskRuntime(canonicalTask(def));
     task.lastFireAt = options.lastFireAt ?? null;
     task.completed = options.completed ?? false;
     this.tasks.set(def.id, task);
@@ -194,7 +194,7 @@ export class Engine {
     const task = this.require(def.id);
     this.unindex(task);
     this.disarm(task);
-    task.def = shareDefaults(def);
+    task.def = canonicalTask(def);
     if (options.completed !== undefined) task.completed = options.completed;
     if (!def.enabled)
       this.executor.dropWaiting(task, 'skipped', 'the task was paused before it started');
@@ -213,6 +213,8 @@ export class Engine {
     this.executor.dropWaiting(task, 'cancelled', 'the task was removed');
     this.executor.stopRunning(task, 'removed', 'the task was removed');
     this.tasks.delete(id);
+    if (task.traceRow >= 0) this.traces.close(task.traceRow);
+    task.traceRow = -1;
     this.emit('scheduler');
   }
 
@@ -404,7 +406,8 @@ export class Engine {
 
   /** The latest trace records of a task, newest first. */
   traceOf(id: string, limit: number): TraceRecord[] {
-    return this.require(id).trace.latest(limit);
+    const task = this.require(id);
+    return task.traceRow < 0 ? [] : this.traces.latest(task.traceRow, id, limit);
   }
 
   /** Last fire per task, as the state file keeps it. */
@@ -448,7 +451,10 @@ export class Engine {
     executionId: string | null,
   ): void {
     const t = this.clock.now();
-    task.trace.push(t, outcome, reason, executionId);
+    if (!task.removed) {
+      if (task.traceRow < 0) task.traceRow = this.traces.open();
+      this.traces.push(task.traceRow, t, outcome, reason, executionId);
+    }
     if (!this.listening('trace')) return;
     this.emit('trace', { t, taskId: task.def.id, outcome, reason, executionId });
   }

@@ -723,7 +723,7 @@ export class Executor {
       if (task.def.hidden === true) this.hiddenRunning--;
     }
     task.running.remove(run);
-    task.lastId = exec.id;
+    task.setLastId(exec.id);
     task.lastStatus = status;
     task.lastStartedAt = exec.startedAt;
     task.lastEndedAt = exec.endedAt;

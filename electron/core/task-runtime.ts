@@ -7,7 +7,7 @@ import type { QueueItem } from './ready-queue.js';
 import type { ResourceTracker } from './resource-tracker.js';
 import type { EngineTask } from './task-definition.js';
 import { JobChain } from './job-chain.js';
-import { TraceRing } from './trace-ring.js';
+import { uuidOfWords, uuidWord } from './uuid-bytes.js';
 
 /** A task's last ended execution in brief (what task views show). */
 export interface LastRun {
@@ -99,7 +99,8 @@ const NO_FLAGS: boolean[] = [];
 
 /** Everything the engine tracks about one task (kept lean: ten thousand of them are normal). */
 export class TaskRuntime {
-  readonly trace: TraceRing;
+  /** The task's row in the engine's trace table, opened on its first entry (-1: none yet). */
+  traceRow = -1;
   /** Time triggers resolved for the scheduler, aligned with `def.triggers` (null: not timed). */
   timeTriggers: (TimeTrigger | null)[] = [];
   fireAlarms: (FireAlarm | null)[] = [];
@@ -109,9 +110,14 @@ export class TaskRuntime {
   readonly waiting = new JobChain();
   /**
    * The last ended execution, as plain fields rather than the record: keeping ten thousand
-   * records alive for a second each would push every one of them into V8's old space.
+   * records (or even their id strings) alive for a second each would push every one of them
+   * into V8's old space. Its id is kept as four integer words (see `uuidWord`).
    */
-  lastId: string | null = null;
+  hasLast = false;
+  lastId0 = 0;
+  lastId1 = 0;
+  lastId2 = 0;
+  lastId3 = 0;
   lastStatus: ExecutionStatus = 'succeeded';
   lastStartedAt: number | null = null;
   lastEndedAt: number | null = null;
@@ -124,11 +130,20 @@ export class TaskRuntime {
   /** Stops watching the task's files; null while it watches none. */
   unwatchFiles: (() => void)[] | null = null;
 
+  /** Remembers `id` (an engine-made UUID) as the last ended execution's. */
+  setLastId(id: string): void {
+    this.hasLast = true;
+    this.lastId0 = uuidWord(id, 0);
+    this.lastId1 = uuidWord(id, 1);
+    this.lastId2 = uuidWord(id, 2);
+    this.lastId3 = uuidWord(id, 3);
+  }
+
   /** The last ended execution in brief, or null when none ended yet. */
   lastRun(): LastRun | null {
-    if (this.lastId === null) return null;
+    if (!this.hasLast) return null;
     return {
-      id: this.lastId,
+      id: uuidOfWords(this.lastId0, this.lastId1, this.lastId2, this.lastId3),
       status: this.lastStatus,
       startedAt: this.lastStartedAt,
       endedAt: this.lastEndedAt,
@@ -137,12 +152,7 @@ export class TaskRuntime {
     };
   }
 
-  constructor(
-    public def: EngineTask,
-    traceCapacity: number,
-  ) {
-    this.trace = new TraceRing(traceCapacity, def.id);
-  }
+  constructor(public def: EngineTask) {}
 
   get paused(): boolean {
     return !this.def.enabled;

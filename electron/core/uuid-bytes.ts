@@ -57,3 +57,27 @@ export function readUuidBytes(view: DataView, offset: number): string {
   }
   return out;
 }
+
+/**
+ * Word `k` (0..3) of a lowercase canonical UUID: eight of its hex digits as a signed 32-bit
+ * integer, which V8 keeps in an object's field without allocating (a small integer). Meaningless
+ * for anything but a canonical UUID.
+ */
+export function uuidWord(id: string, k: number): number {
+  return (quad(id, QUADS[2 * k] ?? 0) << 16) | quad(id, QUADS[2 * k + 1] ?? 0);
+}
+
+/** The canonical string of a UUID given as its four words (see `uuidWord`). */
+export function uuidOfWords(w0: number, w1: number, w2: number, w3: number): string {
+  let out = '';
+  const words = [w0, w1, w2, w3];
+  for (let k = 0; k < 4; k++) {
+    const word = words[k] as number;
+    for (let shift = 24; shift >= 0; shift -= 8) {
+      const i = k * 4 + (24 - shift) / 8;
+      if (i === 4 || i === 6 || i === 8 || i === 10) out += '-';
+      out += HEX[(word >>> shift) & 0xff] ?? '00';
+    }
+  }
+  return out;
+}

@@ -93,7 +93,7 @@ describe('engine: one timer, and the wall clock', () => {
       MAX_WAIT_MS,
     );
     const skipped = [...h.engine.all()].find((task) => task.def.name === 'daily-skip');
-    expect(skipped?.trace.latest(1)[0]?.outcome).toBe('missed');
+    expect(h.engine.traceOf(skipped!.def.id, 1)[0]?.outcome).toBe('missed');
     // Both are planned for tomorrow again.
     expect(
       isoTimes([...h.engine.all()].map((task) => ({ scheduledAt: h.engine.nextRunAt(task) ?? 0 }))),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { newUuid } from '../../electron/core/ids.js';
-import { TraceRing } from '../../electron/core/trace-ring.js';
+import { TraceRing, TraceTable } from '../../electron/core/trace-table.js';
 import { idSchema } from '../../shared/schemas/primitives.js';
 
 describe('newUuid', () => {
@@ -62,5 +62,32 @@ describe('TraceRing execution ids', () => {
     const t = Date.UTC(2099, 11, 31, 23, 59, 59, 999);
     ring.push(t, 'ran', 'x', null);
     expect(ring.latest(1)[0]?.t).toBe(t);
+  });
+});
+
+describe('TraceTable', () => {
+  it('keeps each row apart as rows grow past the first allocation, and reuses closed rows empty', () => {
+    const table = new TraceTable(3, 2);
+    const rows = Array.from({ length: 40 }, () => table.open());
+    expect(new Set(rows).size).toBe(40);
+    rows.forEach((row, i) => {
+      for (let k = 0; k < 5; k++) table.push(row, i * 100 + k, 'ran', `task ${i} fire ${k}`, null);
+    });
+    rows.forEach((row, i) => {
+      expect(table.latest(row, `t${i}`, 10).map((e) => [e.taskId, e.t, e.reason])).toEqual([
+        [`t${i}`, i * 100 + 4, `task ${i} fire 4`],
+        [`t${i}`, i * 100 + 3, `task ${i} fire 3`],
+        [`t${i}`, i * 100 + 2, `task ${i} fire 2`],
+      ]);
+    });
+    table.close(rows[7] as number);
+    const again = table.open();
+    expect(again).toBe(rows[7]);
+    expect(table.latest(again, 'new', 10)).toEqual([]);
+    table.push(again, 1, 'skipped', 'fresh', 'not-a-uuid');
+    expect(table.latest(again, 'new', 10)).toEqual([
+      { t: 1, taskId: 'new', outcome: 'skipped', reason: 'fresh', executionId: 'not-a-uuid' },
+    ]);
+    expect(table.latest(rows[8] as number, 'x', 1)[0]?.reason).toBe('task 8 fire 4');
   });
 });

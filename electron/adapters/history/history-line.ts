@@ -11,7 +11,7 @@ import {
 } from '../../../shared/schemas/execution.js';
 import { traceOutcomeSchema } from '../../../shared/schemas/trace.js';
 import type { ExecutionRecord } from '../../core/execution-record.js';
-import type { TraceRecord } from '../../core/trace-ring.js';
+import type { TraceRecord } from '../../core/trace-table.js';
 
 /*
  * One JSON object per line, each with a kind `k` and a log-wide sequence number `q` (ascending

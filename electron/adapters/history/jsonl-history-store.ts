@@ -6,7 +6,7 @@ import type { StatsSummary } from '../../../shared/schemas/stats.js';
 import type { TaskStats } from '../../../shared/schemas/task.js';
 import type { ExecutionRecord } from '../../core/execution-record.js';
 import type { HistoryPage, HistoryQuery, HistoryStore } from '../../core/ports/history-store.js';
-import type { TraceRecord } from '../../core/trace-ring.js';
+import type { TraceRecord } from '../../core/trace-table.js';
 import {
   fsyncDirectory,
   isErrnoException,

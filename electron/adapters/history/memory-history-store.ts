@@ -3,7 +3,7 @@ import type { StatsSummary } from '../../../shared/schemas/stats.js';
 import type { TaskStats } from '../../../shared/schemas/task.js';
 import type { ExecutionRecord } from '../../core/execution-record.js';
 import type { HistoryPage, HistoryQuery, HistoryStore } from '../../core/ports/history-store.js';
-import { TraceRing, type TraceRecord } from '../../core/trace-ring.js';
+import { TraceRing, type TraceRecord } from '../../core/trace-table.js';
 import { HistoryAggregates } from './history-aggregates.js';
 import { decodeCursor, encodeCursor } from './history-cursor.js';
 import { startedExecution } from './history-line.js';

@@ -2,7 +2,7 @@ import type { ExecutionStatus } from '../../../shared/schemas/execution.js';
 import type { Problem } from '../../../shared/schemas/system.js';
 import type { StatsSummary } from '../../../shared/schemas/stats.js';
 import type { TaskStats } from '../../../shared/schemas/task.js';
-import type { TraceRecord } from '../trace-ring.js';
+import type { TraceRecord } from '../trace-table.js';
 import type { ExecutionRecord } from '../execution-record.js';
 
 /**

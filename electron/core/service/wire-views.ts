@@ -13,7 +13,7 @@ import type {
 import type { TraceEntry } from '../../../shared/schemas/trace.js';
 import { durationOf, type ExecutionRecord } from '../execution-record.js';
 import type { LastRun } from '../task-runtime.js';
-import type { TraceRecord } from '../trace-ring.js';
+import type { TraceRecord } from '../trace-table.js';
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 

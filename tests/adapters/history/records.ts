@@ -1,6 +1,6 @@
 import type { ExecutionStatus } from '../../../shared/schemas/execution.js';
 import { newExecution, type ExecutionRecord } from '../../../electron/core/execution-record.js';
-import type { TraceRecord } from '../../../electron/core/trace-ring.js';
+import type { TraceRecord } from '../../../electron/core/trace-table.js';
 
 /** 2026-05-01T10:00:00Z, the time the generated histories start from. */
 export const T0 = Date.parse('2026-05-01T10:00:00Z');

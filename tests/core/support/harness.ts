@@ -3,7 +3,7 @@ import type { ExecutionRecord } from '../../../electron/core/execution-record.js
 import { FakeClock } from '../../../electron/core/fake-clock.js';
 import type { ProcessRunner } from '../../../electron/core/ports/process-runner.js';
 import type { EngineTask, RunContext } from '../../../electron/core/task-definition.js';
-import type { TraceRecord } from '../../../electron/core/trace-ring.js';
+import type { TraceRecord } from '../../../electron/core/trace-table.js';
 import { taskDocumentSchema, type TaskDocumentInput } from '../../../shared/schemas/task.js';
 
 /** Lets every pending promise continuation run (setImmediate runs after the microtask queue). */
