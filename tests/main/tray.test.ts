@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiEvent } from '../../shared/api.js';
 import { trayIconFile } from '../../electron/main/tray-icons.js';
@@ -16,6 +17,7 @@ import {
   type TrayMenuItem,
 } from '../../electron/main/tray-menu.js';
 import { TrayStatus, type TraySnapshot, type TrayTask } from '../../electron/main/tray-status.js';
+import { readPngPixels } from './png-pixels.js';
 import { commandTask, openRealTaskdeck, type RealTaskdeck } from './real-taskdeck.js';
 import { waitFor } from './temp-dir.js';
 
@@ -267,5 +269,35 @@ describe('tray icon files', () => {
         height: size,
         rgba: true,
       });
+  });
+
+  /** The colours (r,g,b) of the pixels that are not fully transparent. */
+  const opaqueColours = (path: string) => {
+    const { rgba } = readPngPixels(path);
+    const colours = new Set<string>();
+    let opaque = 0;
+    for (let i = 0; i < rgba.length; i += 4) {
+      if (rgba[i + 3] === 0) continue;
+      opaque++;
+      colours.add(`${rgba[i]},${rgba[i + 1]},${rgba[i + 2]}`);
+    }
+    return { opaque, colours: [...colours] };
+  };
+
+  it('macOS templates are black wherever they are not transparent (the menu bar tints them)', () => {
+    const files = readdirSync('assets/tray').map((name) => join('assets/tray', name));
+    const templates = files.filter((file) => file.includes('Template'));
+    expect(templates).toHaveLength(8);
+    for (const file of templates) {
+      const { opaque, colours } = opaqueColours(file);
+      expect(opaque, `${file} draws something`).toBeGreaterThan(0);
+      expect(colours, file).toEqual(['0,0,0']);
+    }
+    // The coloured icons read as coloured: the decoding sees colour where there is some.
+    for (const file of files.filter((f) => !f.includes('Template')))
+      expect(
+        opaqueColours(file).colours.some((c) => c !== '0,0,0'),
+        file,
+      ).toBe(true);
   });
 });
