@@ -16,10 +16,24 @@ export class TaskEditorPage {
     this.name = this.dialog.getByLabel('Name', { exact: true });
     this.command = this.dialog.getByLabel('Command', { exact: true });
     this.cronExpression = this.dialog.getByLabel('Cron expression');
-    this.cronDescription = this.dialog.getByTestId('cron-description');
+    this.cronDescription = this.dialog.getByRole('status', { name: 'The schedule in words' });
     this.nextRuns = this.dialog.getByRole('list', { name: /^Next runs in / });
     this.save = this.dialog.getByRole('button', { name: /^(Create task|Save changes)$/ });
-    this.formError = this.dialog.locator('.form-error');
+    this.formError = this.dialog.getByRole('alert');
+  }
+
+  /** A field of the form by its whole label, e.g. "Starting at (optional)". */
+  field(label: string): Locator {
+    return this.dialog.getByLabel(label, { exact: true });
+  }
+
+  /** The exact times (ISO) the trigger preview lists, soonest first. */
+  previewTimes(): Promise<string[]> {
+    return this.nextRuns
+      .getByRole('listitem')
+      .evaluateAll((items) =>
+        items.map((item) => item.querySelector('time')?.getAttribute('datetime') ?? ''),
+      );
   }
 
   /** The type menu of trigger `index` (0-based). */

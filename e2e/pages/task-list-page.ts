@@ -28,6 +28,16 @@ export class TaskListPage {
     return this.row(name).getByRole('gridcell').nth(2);
   }
 
+  /** The "Next run" cell of a task's row: relative words, the exact time on its `time`. */
+  nextRun(name: string): Locator {
+    return this.row(name).getByRole('gridcell').nth(3);
+  }
+
+  /** The "Last run" cell of a task's row: how it ended and when. */
+  lastRun(name: string): Locator {
+    return this.row(name).getByRole('gridcell').nth(4);
+  }
+
   async open(name: string): Promise<void> {
     await this.row(name).click();
   }

@@ -28,6 +28,15 @@ export const UNIT_MS: Record<IntervalUnit, number> = {
 };
 
 /**
+ * A saved time and how the form shows it: the form's seconds-precision local value stands for
+ * the exact saved time until the person changes it.
+ */
+export interface SavedTime {
+  local: string;
+  iso: string;
+}
+
+/**
  * One trigger as the form holds it: text as typed, with the fields of every type kept, so
  * switching the type back and forth loses nothing.
  */
@@ -38,15 +47,17 @@ export interface TriggerDraft {
   every: string;
   unit: IntervalUnit;
   jitterSeconds: string;
-  /** The interval's saved start (keeps its grid when editing); null for a new trigger. */
-  startAt: string | null;
+  /** The interval's first fire as a `datetime-local` value; '' counts from the moment of saving. */
+  startAt: string;
+  /** The saved start `startAt` came from, reused while it is untouched (keeps the grid exact). */
+  startAtSource: SavedTime | null;
   expression: string;
   timezone: string;
   onceMode: 'at' | 'in';
   /** A `datetime-local` value (local time, seconds precision). */
   at: string;
   /** The saved time `at` came from, reused while `at` is untouched (no drift in edits). */
-  atSource: { local: string; iso: string } | null;
+  atSource: SavedTime | null;
   inMinutes: string;
   event: EventName;
   taskId: string;
@@ -105,7 +116,8 @@ export function newTriggerDraft(type: Trigger['type'] = 'cron'): TriggerDraft {
     every: '15',
     unit: 'min',
     jitterSeconds: '',
-    startAt: null,
+    startAt: '',
+    startAtSource: null,
     expression: '0 9 * * 1-5',
     timezone: '',
     onceMode: 'in',
@@ -164,6 +176,11 @@ function toLocalInput(ms: number): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
 }
 
+/** A saved time as the form holds it: its local value, and the time itself. */
+function savedTime(iso: string): SavedTime {
+  return { local: toLocalInput(Date.parse(iso)), iso };
+}
+
 /** Whole numbers as text without trailing zeros ("1.5", "90"). */
 const text = (value: number) => String(Number(value.toFixed(3)));
 
@@ -203,18 +220,21 @@ export function documentOfView(view: TaskView): TaskDocument {
 function triggerDraftOf(trigger: Trigger): TriggerDraft {
   const draft = newTriggerDraft(trigger.type);
   switch (trigger.type) {
-    case 'interval':
+    case 'interval': {
+      const start = trigger.startAt === undefined ? null : savedTime(trigger.startAt);
       return {
         ...draft,
         ...splitInterval(trigger.everyMs),
         jitterSeconds: trigger.jitterMs === undefined ? '' : text(trigger.jitterMs / 1_000),
-        startAt: trigger.startAt ?? null,
+        startAt: start?.local ?? '',
+        startAtSource: start,
       };
+    }
     case 'cron':
       return { ...draft, expression: trigger.expression, timezone: trigger.timezone ?? '' };
     case 'once': {
-      const local = toLocalInput(Date.parse(trigger.at));
-      return { ...draft, onceMode: 'at', at: local, atSource: { local, iso: trigger.at } };
+      const at = savedTime(trigger.at);
+      return { ...draft, onceMode: 'at', at: at.local, atSource: at };
     }
     case 'event':
       return {
@@ -286,6 +306,21 @@ class Builder {
     }
     return Math.round(parsed * scale * 1_000) / 1_000;
   }
+
+  /**
+   * A time from a `datetime-local` value (local time); the saved time it was filled from while
+   * it is unchanged; '' is null; anything unreadable is an issue at `path`.
+   */
+  time(value: string, source: SavedTime | null, path: string): string | null {
+    if (source !== null && value === source.local) return source.iso;
+    if (value === '') return null;
+    const ms = new Date(value).getTime();
+    if (Number.isNaN(ms)) {
+      this.issues.set(path, 'Pick a date and time');
+      return null;
+    }
+    return new Date(ms).toISOString();
+  }
 }
 
 function buildTrigger(draft: TriggerDraft, index: number, now: number, b: Builder): TriggerInput {
@@ -294,10 +329,11 @@ function buildTrigger(draft: TriggerDraft, index: number, now: number, b: Builde
     case 'interval': {
       const everyMs = b.number(draft.every, `${at}.everyMs`, NaN, UNIT_MS[draft.unit]) ?? NaN;
       const jitterMs = b.number(draft.jitterSeconds, `${at}.jitterMs`, null, 1_000);
+      const startAt = b.time(draft.startAt, draft.startAtSource, `${at}.startAt`);
       return {
         type: 'interval',
         everyMs,
-        ...(draft.startAt === null ? {} : { startAt: draft.startAt }),
+        ...(startAt === null ? {} : { startAt }),
         ...(jitterMs === null ? {} : { jitterMs }),
       };
     }
@@ -319,17 +355,18 @@ function buildTrigger(draft: TriggerDraft, index: number, now: number, b: Builde
           at: new Date(Math.ceil((now + minutes * 60_000) / 1_000) * 1_000).toISOString(),
         };
       }
-      if (draft.atSource !== null && draft.at === draft.atSource.local) {
-        return { type: 'once', at: draft.atSource.iso };
-      }
-      const ms = draft.at === '' ? NaN : new Date(draft.at).getTime();
-      if (Number.isNaN(ms)) {
-        b.issues.set(`${at}.at`, 'Pick a date and time');
-        return { type: 'once', at: '' };
-      }
-      return { type: 'once', at: new Date(ms).toISOString() };
+      const time = b.time(draft.at, draft.atSource, `${at}.at`);
+      if (time === null) b.issues.set(`${at}.at`, 'Pick a date and time');
+      return { type: 'once', at: time ?? '' };
     }
     case 'event': {
+      // Said in the form's words, before the schema's (which name the event's wire name).
+      if (CHAIN_EVENTS.includes(draft.event) && draft.taskId === '') {
+        b.issues.set(`${at}.taskId`, 'Choose the task to follow');
+      }
+      if (draft.event === 'file.changed' && draft.path.trim() === '') {
+        b.issues.set(`${at}.path`, 'Give the file or folder to watch');
+      }
       const idleForMs =
         draft.event === 'system.idle'
           ? b.number(draft.idleMinutes, `${at}.idleForMs`, NaN, 60_000)

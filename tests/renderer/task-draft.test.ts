@@ -91,15 +91,18 @@ describe('the editor form checks what the service will', () => {
     ).toBeDefined();
   });
 
-  it('asks for the task to follow, the path, or the idle time where the event needs one', () => {
+  it('asks, in the form’s words, for the task to follow, the path, or the idle time', () => {
     const chain = { ...newTriggerDraft('event'), event: 'task.failed' as const };
-    expect(
-      validateDraft(filled({ triggers: [chain] }), NOW).issues.get('triggers.0.taskId'),
-    ).toMatch(/Required/);
-    const file = { ...newTriggerDraft('event'), event: 'file.changed' as const };
-    expect(validateDraft(filled({ triggers: [file] }), NOW).issues.get('triggers.0.path')).toMatch(
-      /Required/,
+    expect(validateDraft(filled({ triggers: [chain] }), NOW).issues.get('triggers.0.taskId')).toBe(
+      'Choose the task to follow',
     );
+    const file = { ...newTriggerDraft('event'), event: 'file.changed' as const };
+    expect(validateDraft(filled({ triggers: [file] }), NOW).issues.get('triggers.0.path')).toBe(
+      'Give the file or folder to watch',
+    );
+    expect(
+      validateDraft(filled({ triggers: [{ ...file, path: '/srv/www' }] }), NOW).issues.size,
+    ).toBe(0);
     const idle = { ...newTriggerDraft('event'), event: 'system.idle' as const, idleMinutes: '5' };
     expect(buildDocument(filled({ triggers: [idle] }), NOW).document.triggers[0]).toEqual({
       type: 'event',
@@ -134,6 +137,41 @@ describe('the editor form checks what the service will', () => {
     expect(issues.get('timeoutMs')).toBeDefined();
     expect(issues.get('keepHistory')).toBeDefined();
     expect(issueAt(issues, 'tags')).toMatch(/unique/);
+  });
+
+  it('an interval may start at a chosen local time; empty counts from saving', () => {
+    const interval = { ...newTriggerDraft('interval'), every: '2', unit: 'h' as const };
+    const chosen = { ...interval, startAt: '2026-03-02T06:30:00' };
+    expect(validateDraft(filled({ triggers: [chosen] }), NOW).document?.triggers).toEqual([
+      {
+        type: 'interval',
+        everyMs: 7_200_000,
+        startAt: new Date('2026-03-02T06:30:00').toISOString(),
+      },
+    ]);
+    expect(previewableTrigger(chosen, NOW)).toMatchObject({
+      startAt: new Date('2026-03-02T06:30:00').toISOString(),
+    });
+    expect(validateDraft(filled({ triggers: [interval] }), NOW).document?.triggers).toEqual([
+      { type: 'interval', everyMs: 7_200_000 },
+    ]);
+    const { issues } = validateDraft(
+      filled({ triggers: [{ ...interval, startAt: 'next Tuesday' }] }),
+      NOW,
+    );
+    expect(issues.get('triggers.0.startAt')).toBe('Pick a date and time');
+  });
+
+  it('"in N minutes" counts from the time it is given, to the second', () => {
+    const once = { ...newTriggerDraft('once'), onceMode: 'in' as const, inMinutes: '5' };
+    expect(previewableTrigger(once, NOW)).toEqual({
+      type: 'once',
+      at: new Date(NOW + 300_000).toISOString(),
+    });
+    expect(previewableTrigger(once, NOW + 65_400)).toEqual({
+      type: 'once',
+      at: new Date(NOW + 366_000).toISOString(),
+    });
   });
 
   it('offers a preview only for a time trigger that is valid on its own', () => {
@@ -183,6 +221,28 @@ describe('editing sends a merge patch of what changed', () => {
     const { document, issues } = validateDraft(draftFromTask(saved), NOW);
     expect(issues.size).toBe(0);
     expect(createMergePatch(documentOfView(saved), document as Record<string, unknown>)).toBeNull();
+  });
+
+  it('a saved start shows in local time and is kept exactly until changed', () => {
+    const draft = draftFromTask(saved);
+    const interval = draft.triggers[0]!;
+    expect(interval.startAt).toBe(
+      new Date(Date.parse('2026-01-01T00:00:00.000Z')).toLocaleString('sv').replace(' ', 'T'),
+    );
+    const moved = { ...interval, startAt: '2026-04-01T08:00:00' };
+    const patch = createMergePatch(
+      documentOfView(saved),
+      validateDraft({ ...draft, triggers: [moved, ...draft.triggers.slice(1)] }, NOW)
+        .document as Record<string, unknown>,
+    );
+    expect(patch?.triggers).toEqual([
+      {
+        type: 'interval',
+        everyMs: 300_000,
+        startAt: new Date('2026-04-01T08:00:00').toISOString(),
+      },
+      ...saved.triggers.slice(1),
+    ]);
   });
 
   it('a rename and a new schedule patch only those fields', () => {

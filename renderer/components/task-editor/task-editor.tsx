@@ -49,6 +49,8 @@ interface TaskEditorProps {
 export function TaskEditor({ task, onClose }: TaskEditorProps) {
   const titleId = useId();
   const { createTask, updateTask, notify, navigate, setActive } = useActions();
+  // The form is checked against one moment, so typing does not recheck it every second; the
+  // preview and saving count "in N minutes" from their own now.
   const [openedAt] = useState(() => Date.now());
   const [draft, setDraft] = useState<TaskDraft>(() =>
     task === null ? emptyDraft() : draftFromTask(task),
@@ -285,7 +287,6 @@ export function TaskEditor({ task, onClose }: TaskEditorProps) {
                   dst={
                     draft.dstCustom ? { gap: draft.dstGap, overlap: draft.dstOverlap } : undefined
                   }
-                  openedAt={openedAt}
                   canRemove={draft.triggers.length > 1}
                   errorFor={errorFor}
                   onChange={(next, key) => {

@@ -1,16 +1,13 @@
 import { Trash2 } from 'lucide-react';
 import { useMemo } from 'react';
 import type { DstPolicy } from '../../../shared/schemas/task.js';
-import { CHAIN_EVENTS, EVENT_NAMES, type EventName } from '../../../shared/schemas/trigger.js';
-import {
-  previewableTrigger,
-  type IntervalUnit,
-  type TriggerDraft,
-} from '../../editor/task-draft.js';
-import { EVENT_LABELS } from '../../../shared/event-labels.js';
-import { describeCron } from '../../format/trigger-words.js';
-import { useAppStore } from '../../hooks/use-app-store.js';
-import { Field } from './form-field.js';
+import { previewableTrigger, type TriggerDraft } from '../../editor/task-draft.js';
+import { useNow } from '../../hooks/use-now.js';
+import { CronFields } from './cron-fields.js';
+import { EventFields } from './event-fields.js';
+import { IntervalFields } from './interval-fields.js';
+import { OnceFields } from './once-fields.js';
+import type { TriggerFieldsProps } from './trigger-fields.js';
 import { TriggerPreview } from './trigger-preview.js';
 
 const TYPE_LABELS: Record<TriggerDraft['type'], string> = {
@@ -20,32 +17,12 @@ const TYPE_LABELS: Record<TriggerDraft['type'], string> = {
   event: 'When something happens',
 };
 
-const UNIT_LABELS: Record<IntervalUnit, string> = {
-  s: 'seconds',
-  min: 'minutes',
-  h: 'hours',
-  d: 'days',
-};
-
-const CRON_PRESETS = [
-  { label: 'Every 15 min', expression: '*/15 * * * *' },
-  { label: 'Hourly', expression: '0 * * * *' },
-  { label: 'Daily 09:00', expression: '0 9 * * *' },
-  { label: 'Weekdays 09:00', expression: '0 9 * * 1-5' },
-  { label: 'Mondays 08:00', expression: '0 8 * * 1' },
-];
-
-// Every IANA zone the browser knows, for the zone field's suggestions.
-const TIME_ZONES = Intl.supportedValuesOf('timeZone');
-
 interface TriggerCardProps {
   draft: TriggerDraft;
   index: number;
   /** The task being edited (it cannot follow itself); null when creating. */
   ownTaskId: string | null;
   dst: DstPolicy | undefined;
-  /** When the editor opened: "in N minutes" counts from here until saving. */
-  openedAt: number;
   canRemove: boolean;
   errorFor: (key: string) => string | undefined;
   onChange: (next: TriggerDraft, touchedKey: string) => void;
@@ -54,33 +31,16 @@ interface TriggerCardProps {
 
 /** One trigger in the editor: its type, the fields of that type, and a live preview. */
 export function TriggerCard(props: TriggerCardProps) {
-  const { draft, index, ownTaskId, dst, openedAt, canRemove, errorFor, onChange, onRemove } = props;
+  const { draft, index, ownTaskId, dst, canRemove, errorFor, onChange, onRemove } = props;
   const base = `triggers.${index}`;
-  const set = <K extends keyof TriggerDraft>(field: K, value: TriggerDraft[K], key: string) => {
+  const set: TriggerFieldsProps['set'] = (field, value, key) => {
     onChange({ ...draft, [field]: value }, key);
   };
-  const tasks = useAppStore((state) => state.tasks);
-  const choices = useMemo(
-    () =>
-      Object.values(tasks)
-        .filter((task) => task.id !== ownTaskId)
-        .map((task) => ({ id: task.id, name: task.name }))
-        .sort((a, b) => a.name.localeCompare(b.name)),
-    [tasks, ownTaskId],
-  );
-  const previewable = useMemo(() => previewableTrigger(draft, openedAt), [draft, openedAt]);
+  // "In N minutes" counts from now, as saving does, so the preview moves with the clock.
+  const now = useNow();
+  const previewable = useMemo(() => previewableTrigger(draft, now), [draft, now]);
   const typeError = errorFor(base);
-
-  const everyError = errorFor(`${base}.everyMs`);
-  const jitterError = errorFor(`${base}.jitterMs`);
-  const expressionError = errorFor(`${base}.expression`);
-  const zoneError = errorFor(`${base}.timezone`);
-  const atError = errorFor(`${base}.at`);
-  const taskError = errorFor(`${base}.taskId`);
-  const pathError = errorFor(`${base}.path`);
-  const idleError = errorFor(`${base}.idleForMs`);
-  const words =
-    draft.type === 'cron' && expressionError === undefined ? describeCron(draft.expression) : null;
+  const fields = { draft, base, errorFor, set };
 
   return (
     <fieldset className="trigger-card">
@@ -94,7 +54,7 @@ export function TriggerCard(props: TriggerCardProps) {
           className="select trigger-type"
           value={draft.type}
           onChange={(event) => {
-            set('type', event.target.value as TriggerDraft['type'], base);
+            set('type', event.target.value as TriggerDraft['type'], `${base}.type`);
           }}
         >
           {(Object.keys(TYPE_LABELS) as TriggerDraft['type'][]).map((type) => (
@@ -116,303 +76,10 @@ export function TriggerCard(props: TriggerCardProps) {
         )}
       </div>
       {typeError !== undefined && <p className="field-error">{typeError}</p>}
-
-      {draft.type === 'interval' && (
-        <div className="field-row">
-          <Field
-            fieldKey={`${base}.everyMs`}
-            label="Every"
-            error={everyError}
-            help="From 1 second to 1 year."
-          >
-            {(control) => (
-              <div className="input-group">
-                <input
-                  {...control}
-                  className="input"
-                  type="number"
-                  min={1}
-                  step="any"
-                  value={draft.every}
-                  onChange={(event) => {
-                    set('every', event.target.value, `${base}.everyMs`);
-                  }}
-                />
-                <select
-                  className="select unit-select"
-                  aria-label="Interval unit"
-                  value={draft.unit}
-                  onChange={(event) => {
-                    set('unit', event.target.value as IntervalUnit, `${base}.everyMs`);
-                  }}
-                >
-                  {(Object.keys(UNIT_LABELS) as IntervalUnit[]).map((unit) => (
-                    <option key={unit} value={unit}>
-                      {UNIT_LABELS[unit]}
-                    </option>
-                  ))}
-                </select>
-              </div>
-            )}
-          </Field>
-          <Field
-            fieldKey={`${base}.jitterMs`}
-            label="Random delay"
-            hint="(seconds, optional)"
-            error={jitterError}
-            help="Up to this much later at random, so many machines do not start at once."
-          >
-            {(control) => (
-              <input
-                {...control}
-                className="input"
-                type="number"
-                min={0}
-                step="any"
-                placeholder="None"
-                value={draft.jitterSeconds}
-                onChange={(event) => {
-                  set('jitterSeconds', event.target.value, `${base}.jitterMs`);
-                }}
-              />
-            )}
-          </Field>
-        </div>
-      )}
-
-      {draft.type === 'cron' && (
-        <>
-          <div className="field-row">
-            <Field
-              fieldKey={`${base}.expression`}
-              label="Cron expression"
-              error={expressionError}
-              help="minute hour day-of-month month day-of-week; add a sixth field first for seconds."
-              className="grow"
-            >
-              {(control) => (
-                <input
-                  {...control}
-                  className="input input-mono"
-                  spellCheck={false}
-                  autoComplete="off"
-                  value={draft.expression}
-                  onChange={(event) => {
-                    set('expression', event.target.value, `${base}.expression`);
-                  }}
-                />
-              )}
-            </Field>
-            <Field
-              fieldKey={`${base}.timezone`}
-              label="Time zone"
-              hint="(optional)"
-              error={zoneError}
-              help="Empty follows this computer’s zone."
-            >
-              {(control) => (
-                <>
-                  <input
-                    {...control}
-                    className="input"
-                    list="time-zones"
-                    spellCheck={false}
-                    placeholder={Intl.DateTimeFormat().resolvedOptions().timeZone}
-                    value={draft.timezone}
-                    onChange={(event) => {
-                      set('timezone', event.target.value, `${base}.timezone`);
-                    }}
-                  />
-                  <datalist id="time-zones">
-                    {TIME_ZONES.map((zone) => (
-                      <option key={zone} value={zone} />
-                    ))}
-                  </datalist>
-                </>
-              )}
-            </Field>
-          </div>
-          <div className="presets" role="group" aria-label="Common schedules">
-            {CRON_PRESETS.map((preset) => (
-              <button
-                key={preset.expression}
-                type="button"
-                className="chip"
-                aria-pressed={draft.expression.trim() === preset.expression}
-                onClick={() => {
-                  set('expression', preset.expression, `${base}.expression`);
-                }}
-              >
-                {preset.label}
-              </button>
-            ))}
-          </div>
-          {words !== null && (
-            <p className="cron-words" aria-live="polite" data-testid="cron-description">
-              {words}
-            </p>
-          )}
-        </>
-      )}
-
-      {draft.type === 'once' && (
-        <div className="field-row">
-          <div className="segmented" role="radiogroup" aria-label="When">
-            {(['in', 'at'] as const).map((mode) => (
-              <label key={mode} className={draft.onceMode === mode ? 'on' : undefined}>
-                <input
-                  type="radio"
-                  name={`${base}-once-mode`}
-                  checked={draft.onceMode === mode}
-                  onChange={() => {
-                    set('onceMode', mode, `${base}.at`);
-                  }}
-                />
-                {mode === 'in' ? 'In some minutes' : 'At a date and time'}
-              </label>
-            ))}
-          </div>
-          {draft.onceMode === 'in' ? (
-            <Field
-              fieldKey={`${base}.at`}
-              label="In how many minutes"
-              error={atError}
-              help="Counted from when you save."
-            >
-              {(control) => (
-                <input
-                  {...control}
-                  className="input"
-                  type="number"
-                  min={1}
-                  step="any"
-                  value={draft.inMinutes}
-                  onChange={(event) => {
-                    set('inMinutes', event.target.value, `${base}.at`);
-                  }}
-                />
-              )}
-            </Field>
-          ) : (
-            <Field
-              fieldKey={`${base}.at`}
-              label="Date and time"
-              error={atError}
-              help="In this computer’s time zone."
-            >
-              {(control) => (
-                <input
-                  {...control}
-                  className="input"
-                  type="datetime-local"
-                  step={1}
-                  value={draft.at}
-                  onChange={(event) => {
-                    set('at', event.target.value, `${base}.at`);
-                  }}
-                />
-              )}
-            </Field>
-          )}
-        </div>
-      )}
-
-      {draft.type === 'event' && (
-        <div className="field-row">
-          <Field
-            fieldKey={`${base}.event`}
-            label="Event"
-            error={errorFor(`${base}.event`)}
-            className="grow"
-          >
-            {(control) => (
-              <select
-                {...control}
-                className="select"
-                value={draft.event}
-                onChange={(event) => {
-                  set('event', event.target.value as EventName, `${base}.event`);
-                }}
-              >
-                {EVENT_NAMES.map((name) => (
-                  <option key={name} value={name}>
-                    {EVENT_LABELS[name]}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          {CHAIN_EVENTS.includes(draft.event) && (
-            <Field
-              fieldKey={`${base}.taskId`}
-              label="Which task"
-              error={taskError}
-              className="grow"
-            >
-              {(control) => (
-                <select
-                  {...control}
-                  className="select"
-                  value={draft.taskId}
-                  onChange={(event) => {
-                    set('taskId', event.target.value, `${base}.taskId`);
-                  }}
-                >
-                  <option value="">Choose a task…</option>
-                  {draft.taskId !== '' && !choices.some((choice) => choice.id === draft.taskId) && (
-                    <option value={draft.taskId}>(a task that no longer exists)</option>
-                  )}
-                  {choices.map((choice) => (
-                    <option key={choice.id} value={choice.id}>
-                      {choice.name}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
-          )}
-          {draft.event === 'file.changed' && (
-            <Field
-              fieldKey={`${base}.path`}
-              label="File or folder"
-              error={pathError}
-              help="An absolute path; a folder fires when anything in it changes."
-              className="grow"
-            >
-              {(control) => (
-                <input
-                  {...control}
-                  className="input input-mono"
-                  spellCheck={false}
-                  placeholder="/home/me/notes"
-                  value={draft.path}
-                  onChange={(event) => {
-                    set('path', event.target.value, `${base}.path`);
-                  }}
-                />
-              )}
-            </Field>
-          )}
-          {draft.event === 'system.idle' && (
-            <Field fieldKey={`${base}.idleForMs`} label="Idle for (minutes)" error={idleError}>
-              {(control) => (
-                <input
-                  {...control}
-                  className="input"
-                  type="number"
-                  min={1}
-                  step="any"
-                  value={draft.idleMinutes}
-                  onChange={(event) => {
-                    set('idleMinutes', event.target.value, `${base}.idleForMs`);
-                  }}
-                />
-              )}
-            </Field>
-          )}
-        </div>
-      )}
-
+      {draft.type === 'interval' && <IntervalFields {...fields} />}
+      {draft.type === 'cron' && <CronFields {...fields} />}
+      {draft.type === 'once' && <OnceFields {...fields} />}
+      {draft.type === 'event' && <EventFields {...fields} ownTaskId={ownTaskId} />}
       {draft.type !== 'event' && <TriggerPreview trigger={previewable} dst={dst} />}
     </fieldset>
   );

@@ -30,7 +30,8 @@ interface TriggerPreviewProps {
 
 /**
  * The next five times a trigger fires, from `triggers.preview` (the engine's own scheduling
- * code, daylight saving included), shown in the trigger's zone.
+ * code, daylight saving included), shown in the trigger's zone. A once trigger's only time is
+ * its own: it is shown without asking, since "in N minutes" moves it every second.
  */
 export function TriggerPreview({ trigger, dst }: TriggerPreviewProps) {
   const { previewTrigger } = useActions();
@@ -39,7 +40,7 @@ export function TriggerPreview({ trigger, dst }: TriggerPreviewProps) {
   const [preview, setPreview] = useState<Preview | null>(null);
 
   useEffect(() => {
-    if (trigger === null) return;
+    if (trigger === null || trigger.type === 'once') return;
     let current = true;
     const timer = setTimeout(() => {
       previewTrigger(trigger, dst).then(
@@ -61,7 +62,11 @@ export function TriggerPreview({ trigger, dst }: TriggerPreviewProps) {
 
   if (trigger === null) return null;
   const zone = zoneOf(trigger);
-  const stale = preview?.key !== key;
+  const shown: Preview | null =
+    trigger.type === 'once'
+      ? { key, status: 'ready', next: Date.parse(trigger.at) > now ? [trigger.at] : [] }
+      : preview;
+  const stale = shown?.key !== key;
   return (
     <div className="trigger-preview" aria-live="polite" aria-busy={stale}>
       <div className="preview-head">
@@ -70,15 +75,19 @@ export function TriggerPreview({ trigger, dst }: TriggerPreviewProps) {
         <span className="faint">({zone})</span>
         {stale && <Loader2 size={13} className="spin faint" aria-label="Updating" />}
       </div>
-      {preview?.status === 'error' ? (
-        <p className="field-error">{preview.message}</p>
-      ) : preview === null ? (
+      {shown?.status === 'error' ? (
+        <p className="field-error">{shown.message}</p>
+      ) : shown === null ? (
         <p className="faint">Working out the next times…</p>
-      ) : preview.next.length === 0 ? (
-        <p className="muted">It will not fire again.</p>
+      ) : shown.next.length === 0 ? (
+        <p className="muted">
+          {trigger.type === 'once'
+            ? 'That time has passed, so it would not run.'
+            : 'It will not fire again.'}
+        </p>
       ) : (
         <ol className={`next-runs ${stale ? 'stale' : ''}`} aria-label={`Next runs in ${zone}`}>
-          {preview.next.map((iso) => {
+          {shown.next.map((iso) => {
             const ms = Date.parse(iso);
             return (
               <li key={iso}>
