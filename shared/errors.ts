@@ -1,10 +1,17 @@
-/** The error codes of API.md, with their JSON-RPC numbers. */
+/**
+ * The error codes of API.md, with their JSON-RPC numbers. API.md lists five; the last two are
+ * JSON-RPC 2.0's own for a frame that is not one request, given a `data.code` like every other
+ * error so a client never has to know the numbers: `parse_error` (-32700, not JSON) and
+ * `invalid_request` (-32600, JSON but not one JSON-RPC 2.0 request object).
+ */
 export const ERROR_CODES = {
   invalid_params: -32602,
   unknown_method: -32601,
   not_found: -32004,
   conflict: -32009,
   internal: -32603,
+  parse_error: -32700,
+  invalid_request: -32600,
 } as const;
 export type ErrorCode = keyof typeof ERROR_CODES;
 

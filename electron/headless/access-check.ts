@@ -29,15 +29,21 @@ function tokenOf(request: AccessRequest): string | null {
 
 /**
  * The host's rules of API.md for the RPC endpoint: the Host header must name this host (one of
- * the loopback names with our port, unless remote access is allowed) so DNS rebinding cannot
+ * the loopback names or the bound address, with our port, unless remote access is allowed:
+ * then any name people reach the machine by) so DNS rebinding cannot
  * reach us; an Origin, when present, must be our own; and the token must match.
  */
 export function checkAccess(
   request: AccessRequest,
-  options: { port: number; token: string; allowRemote: boolean },
+  options: { port: number; token: string; allowRemote: boolean; ownHost?: string },
 ): AccessVerdict {
   const host = request.host?.toLowerCase();
-  const ownHosts = LOOPBACK_NAMES.map((name) => `${name}:${options.port}`);
+  // The bound address itself (e.g. another loopback address) is as much our own as 127.0.0.1.
+  const names =
+    options.ownHost === undefined || LOOPBACK_NAMES.includes(options.ownHost.toLowerCase())
+      ? LOOPBACK_NAMES
+      : [...LOOPBACK_NAMES, options.ownHost.toLowerCase()];
+  const ownHosts = names.map((name) => `${name}:${options.port}`);
   const hostOk =
     host !== undefined && (ownHosts.includes(host) || (options.allowRemote && host.length > 0));
   if (!hostOk) return { ok: false, status: 403, reason: 'Host not allowed' };

@@ -4,6 +4,7 @@ import type { Execution } from '../../shared/schemas/execution.js';
 import type { TaskView } from '../../shared/schemas/task.js';
 import { TaskdeckError } from '../../shared/errors.js';
 import { formatTable, shortDuration, shortTime } from './table.js';
+import { UsageError } from './usage-error.js';
 
 /** Output for a person or (with --json) for a script. */
 export interface Out {
@@ -11,26 +12,43 @@ export interface Out {
   print(text: string): void;
 }
 
-/** A usage mistake on the command line (exit 2). */
-export class UsageError extends Error {
-  override readonly name = 'UsageError';
-}
-
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const ID_START = /^[0-9a-f-]+$/i;
 
-/** Finds a task by id or by exact name (names are what people type). */
+/**
+ * Finds a task by its id, the start of its id (`list` shows the first eight characters) or its
+ * exact name (names are what people type). Two tasks matching is a usage error: the person
+ * must say which.
+ */
 export async function resolveTask(
   api: JsonRpcClient,
   idOrName: string | undefined,
 ): Promise<TaskView> {
   if (idOrName === undefined || idOrName === '')
-    throw new UsageError('Name the task (its id or its exact name)');
+    throw new UsageError('Name the task (its id, the start of its id, or its exact name)');
   if (UUID.test(idOrName)) return api.call('tasks.get', { id: idOrName });
-  const matches = (await api.call('tasks.list')).filter((task) => task.name === idOrName);
+  const tasks = await api.call('tasks.list');
+  const start = idOrName.toLowerCase();
+  const canBeId = ID_START.test(idOrName);
+  const matches = tasks.filter(
+    (task) => task.name === idOrName || (canBeId && task.id.startsWith(start)),
+  );
   if (matches.length === 1 && matches[0] !== undefined) return matches[0];
-  if (matches.length === 0) throw new TaskdeckError('not_found', `No task named "${idOrName}"`);
+  if (matches.length === 0) {
+    throw new TaskdeckError(
+      'not_found',
+      canBeId
+        ? `No task named "${idOrName}" or with an id starting "${idOrName}"`
+        : `No task named "${idOrName}"`,
+    );
+  }
+  if (matches.every((task) => task.name === idOrName)) {
+    throw new UsageError(
+      `${matches.length} tasks are named "${idOrName}"; use the id (taskdeck list)`,
+    );
+  }
   throw new UsageError(
-    `${matches.length} tasks are named "${idOrName}"; use the id (taskdeck list)`,
+    `"${idOrName}" matches ${matches.length} tasks by name or id; type more of the id (taskdeck list)`,
   );
 }
 
@@ -161,7 +179,10 @@ export async function runRemote(
     case 'history': {
       const task =
         positionals[0] === undefined ? undefined : await resolveTask(api, positionals[0]);
-      const limit = typeof flags.limit === 'string' ? Number(flags.limit) : 20;
+      const limitText = typeof flags.limit === 'string' ? flags.limit : '20';
+      const limit = Number(limitText);
+      if (!/^\d+$/.test(limitText) || limit < 1 || limit > 500)
+        throw new UsageError(`--limit is a whole number from 1 to 500; got "${limitText}"`);
       const page = await api.call('executions.list', {
         limit,
         ...(task === undefined ? {} : { taskId: task.id }),

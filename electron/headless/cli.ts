@@ -1,16 +1,18 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
 import { TaskdeckError } from '../../shared/errors.js';
-import { cronTriggerSchema } from '../../shared/schemas/trigger.js';
+import { cronTriggerSchema, timeZoneSchema } from '../../shared/schemas/trigger.js';
 import { isoDateTimeSchema } from '../../shared/schemas/primitives.js';
 import { parseOrThrow } from '../../shared/validation.js';
 import { previewTrigger } from '../core/service/preview.js';
-import { runRemote, UsageError, type Out } from './cli-remote.js';
+import { runRemote, type Out } from './cli-remote.js';
 import { defaultDataDir } from './data-dir.js';
 import { readEndpoint } from './endpoint-file.js';
-import { FolderLockedError } from './instance-lock.js';
+import { FolderLockedError, isRunning } from './instance-lock.js';
 import { ConnectError, connectRpc } from './node-rpc-client.js';
 import { serve } from './serve.js';
+import { serveOptions } from './serve-options.js';
+import { UsageError } from './usage-error.js';
 
 const HELP = `taskdeck: schedule and run your background jobs
 
@@ -18,17 +20,22 @@ Usage:
   taskdeck serve [--data-dir D] [--host 127.0.0.1] [--port 7421] [--token T] [--no-examples] [--allow-remote]
   taskdeck list [--tag T] [--state idle|queued|running|paused|completed]
   taskdeck add <task.json | -> | --name N --command C [--every 5m | --cron "0 9 * * 1-5" [--tz Z] | --at ISO]
-  taskdeck run|pause|resume|remove <id or name>
-  taskdeck history [<id or name>] [--status S] [--limit N]
+  taskdeck run|pause|resume|remove <id, start of id, or name>
+  taskdeck history [<id, start of id, or name>] [--status S] [--limit 1-500]
   taskdeck export [--out file.json]
   taskdeck import <file.json | -> [--mode merge|replace]
   taskdeck next "<cron>" [--tz Z] [--from ISO] [--count N]   (offline preview)
 
-Commands other than serve and next reach the running Taskdeck (app or serve) through
-endpoint.json in its data folder, or --url and --token. Add --json for output scripts can read.
+serve listens on 127.0.0.1 only. --allow-remote lets other machines in: it listens on every
+interface (or on --host), accepts any host name, and still asks every client for the token.
+A --host other than a loopback address needs --allow-remote.
 
-Exit codes: 0 done, 1 failed, 2 usage, 3 Taskdeck unreachable or refused the token,
-4 no such task or execution, 5 invalid input (the message names the field).`;
+Commands other than serve and next reach the running Taskdeck (app or serve) through
+endpoint.json in its data folder, or --url with --token. Add --json for output scripts can read.
+
+Exit codes: 0 done, 1 failed, 2 usage, 3 Taskdeck unreachable, refused the token, or its data
+folder is in use by another Taskdeck, 4 no such task or execution, 5 invalid input (the message
+names the field).`;
 
 const options = {
   'data-dir': { type: 'string' },
@@ -74,14 +81,17 @@ function next(
   const expression = positionals[0];
   if (expression === undefined)
     throw new UsageError('next needs a cron expression, e.g. taskdeck next "0 9 * * 1-5"');
+  // Flags are checked on their own so a mistake names the flag the person typed.
+  const timezone =
+    typeof flags.tz === 'string' ? parseOrThrow(timeZoneSchema, flags.tz, ['--tz']) : undefined;
   const trigger = parseOrThrow(cronTriggerSchema, {
     type: 'cron',
     expression,
-    ...(typeof flags.tz === 'string' ? { timezone: flags.tz } : {}),
+    ...(timezone === undefined ? {} : { timezone }),
   });
   const from =
     typeof flags.from === 'string'
-      ? Date.parse(parseOrThrow(isoDateTimeSchema, flags.from, ['from']))
+      ? Date.parse(parseOrThrow(isoDateTimeSchema, flags.from, ['--from']))
       : Date.now();
   const count = typeof flags.count === 'string' ? Number(flags.count) : 5;
   if (!Number.isInteger(count) || count < 1 || count > 1_000)
@@ -108,13 +118,21 @@ function next(
   );
 }
 
+/** The command line parsed; an unknown flag or a missing value is a one-line usage error. */
+function parse(argv: string[]) {
+  try {
+    return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? '';
+    if (!code.startsWith('ERR_PARSE_ARGS_')) throw error;
+    // Node's message goes on about positionals after "--"; its first sentence says it all.
+    const first = (error as Error).message.split(/\.\s/)[0] ?? '';
+    throw new UsageError(`${first.replace(/\.$/, '')}; see taskdeck --help`);
+  }
+}
+
 async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    options,
-    allowPositionals: true,
-    strict: true,
-  });
+  const { values, positionals } = parse(argv);
   const [command, ...rest] = positionals;
   const out: Out = {
     json: values.json === true,
@@ -126,27 +144,28 @@ async function main(argv: string[]): Promise<number> {
   }
   const dataDir = values['data-dir'] ?? defaultDataDir();
   if (command === 'serve') {
-    await serve({
-      dataDir,
-      host: values.host ?? '127.0.0.1',
-      port: values.port === undefined ? 7421 : Number(values.port),
-      ...(values.token === undefined ? {} : { token: values.token }),
-      examples: values['no-examples'] !== true,
-      allowRemote: values['allow-remote'] === true,
-    });
+    await serve(serveOptions(values, dataDir));
     return 0;
   }
   if (command === 'next') {
     next(rest, values, out);
     return 0;
   }
+  if (values.url !== undefined && values.token === undefined)
+    throw new UsageError(
+      '--url needs --token: the token taskdeck serve printed (also in endpoint.json)',
+    );
   const endpoint =
-    values.url !== undefined
-      ? { url: values.url, token: values.token ?? '' }
+    values.url !== undefined && values.token !== undefined
+      ? { url: values.url, token: values.token }
       : readEndpoint(dataDir);
   if (endpoint === null)
     throw new ConnectError(
       `Taskdeck is not running (no endpoint.json in ${dataDir}); start it with taskdeck serve`,
+    );
+  if ('pid' in endpoint && !isRunning(endpoint.pid))
+    throw new ConnectError(
+      `Taskdeck is not running: endpoint.json in ${dataDir} was left by pid ${endpoint.pid}, which has exited; start it with taskdeck serve`,
     );
   const client = await connectRpc(endpoint.url, values.token ?? endpoint.token);
   try {

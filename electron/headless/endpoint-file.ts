@@ -1,4 +1,5 @@
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** How scripts reach a running Taskdeck: `endpoint.json` in its data folder. */
@@ -12,11 +13,24 @@ export const ENDPOINT_FILE = 'endpoint.json';
 
 /**
  * Writes `endpoint.json` readable by the user only (it holds the token); returns its remover,
- * which never throws.
+ * which never throws. The file is written whole under a temporary name and renamed into
+ * place: a reader never sees half of it, and the new file has mode 0600 even where an older
+ * one (left by a crash) was readable by others, since writeFileSync's mode applies only to a
+ * file it creates.
  */
 export function writeEndpoint(folder: string, endpoint: Endpoint): () => void {
   const path = join(folder, ENDPOINT_FILE);
-  writeFileSync(path, `${JSON.stringify(endpoint, null, 2)}\n`, { mode: 0o600 });
+  const temporary = join(folder, `.${ENDPOINT_FILE}.${process.pid}.${randomUUID()}.tmp`);
+  try {
+    writeFileSync(temporary, `${JSON.stringify(endpoint, null, 2)}\n`, {
+      mode: 0o600,
+      flag: 'wx',
+    });
+    renameSync(temporary, path);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw error;
+  }
   return () => {
     try {
       if (readEndpoint(folder)?.pid === endpoint.pid) rmSync(path, { force: true });

@@ -22,7 +22,8 @@ export class FolderLockedError extends Error {
   }
 }
 
-function alive(pid: number): boolean {
+/** True while process `pid` exists (someone else's counts: it may still hold a folder). */
+export function isRunning(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -69,7 +70,7 @@ export function acquireFolderLock(folder: string, kind: LockOwner['kind']): () =
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const owner = readOwner(path);
-      if (owner !== null && owner.pid !== process.pid && alive(owner.pid))
+      if (owner !== null && owner.pid !== process.pid && isRunning(owner.pid))
         throw new FolderLockedError(folder, owner);
       rmSync(path, { force: true });
     }

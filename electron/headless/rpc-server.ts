@@ -25,12 +25,8 @@ interface RpcRequest {
   params?: unknown;
 }
 
-const rpcError = (id: RpcRequest['id'] | null, code: number, message: string, data?: unknown) =>
-  JSON.stringify({
-    jsonrpc: '2.0',
-    id: id ?? null,
-    error: data === undefined ? { code, message } : { code, message, data },
-  });
+const rpcError = (id: RpcRequest['id'] | null, error: TaskdeckError) =>
+  JSON.stringify({ jsonrpc: '2.0', id: id ?? null, error: toWireError(error) });
 
 function reject(socket: Duplex, status: 401 | 403 | 404, reason: string): void {
   const text = { 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found' }[status];
@@ -41,12 +37,14 @@ function reject(socket: Duplex, status: 401 | 403 | 404, reason: string): void {
 
 /**
  * JSON-RPC 2.0 over WebSocket at `/rpc`: access is checked at the upgrade (401/403 as API.md
- * says), every message is answered once, and event batches go to each client as notifications.
+ * says), every request is answered once (a notification, a request without an id, never is),
+ * and event batches go to each client as notifications. Frames that are not one request are
+ * answered with `id: null` and `data.code` `parse_error` or `invalid_request`.
  */
 export function attachRpc(
   server: Server,
   target: RpcTarget,
-  options: { token: string; port: () => number; allowRemote: boolean },
+  options: { token: string; port: () => number; allowRemote: boolean; ownHost?: string },
 ): { close(): void } {
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
 
@@ -63,7 +61,12 @@ export function attachRpc(
         authorization: request.headers.authorization,
         url: request.url,
       },
-      { port: options.port(), token: options.token, allowRemote: options.allowRemote },
+      {
+        port: options.port(),
+        token: options.token,
+        allowRemote: options.allowRemote,
+        ...(options.ownHost === undefined ? {} : { ownHost: options.ownHost }),
+      },
     );
     if (!verdict.ok) {
       reject(socket, verdict.status, verdict.reason);
@@ -117,22 +120,38 @@ function serve(ws: WebSocket & { alive?: boolean }, target: RpcTarget): void {
   ws.on('error', unsubscribe);
   ws.on('message', (data, isBinary) => {
     if (isBinary) {
-      send(rpcError(null, -32600, 'Invalid request: send JSON text frames'));
+      send(
+        rpcError(
+          null,
+          new TaskdeckError('invalid_request', 'Invalid request: send JSON text frames'),
+        ),
+      );
       return;
     }
     let request: unknown;
     try {
       request = JSON.parse(rawText(data));
     } catch {
-      send(rpcError(null, -32700, 'Parse error: the message is not JSON'));
+      send(
+        rpcError(null, new TaskdeckError('parse_error', 'Parse error: the message is not JSON')),
+      );
       return;
     }
-    void answer(request).then(send);
+    void answer(request).then((reply) => {
+      if (reply !== null) send(reply);
+    });
   });
 
-  async function answer(request: unknown): Promise<string> {
+  /** The reply to one parsed frame, or null for a notification (JSON-RPC 2.0: never answered). */
+  async function answer(request: unknown): Promise<string | null> {
     if (typeof request !== 'object' || request === null || Array.isArray(request)) {
-      return rpcError(null, -32600, 'Invalid request: expected one JSON-RPC 2.0 request object');
+      return rpcError(
+        null,
+        new TaskdeckError(
+          'invalid_request',
+          'Invalid request: expected one JSON-RPC 2.0 request object',
+        ),
+      );
     }
     const { jsonrpc, id, method, params } = request as Partial<RpcRequest>;
     const validId =
@@ -140,34 +159,41 @@ function serve(ws: WebSocket & { alive?: boolean }, target: RpcTarget): void {
     if (jsonrpc !== '2.0' || typeof method !== 'string' || !validId) {
       return rpcError(
         validId ? id : null,
-        -32600,
-        'Invalid request: needs jsonrpc "2.0", a method and a string or number id',
+        new TaskdeckError(
+          'invalid_request',
+          'Invalid request: needs jsonrpc "2.0", a method and a string or number id',
+        ),
       );
     }
+    // A request without an id is a notification: it runs, and nothing is sent back, not even
+    // an error (the sender said it does not want one).
+    const notification = !Object.hasOwn(request, 'id');
+    const reply = (text: string) => (notification ? null : text);
     if (
       params !== undefined &&
       (typeof params !== 'object' || params === null || Array.isArray(params))
     ) {
-      const wire = toWireError(
-        new TaskdeckError('invalid_params', 'params must be an object', [
-          { path: [], message: 'Must be an object' },
-        ]),
+      return reply(
+        rpcError(
+          id,
+          new TaskdeckError('invalid_params', 'params must be an object', [
+            { path: [], message: 'Must be an object' },
+          ]),
+        ),
       );
-      return rpcError(id, wire.code, wire.message, wire.data);
     }
     try {
       const result = await target.call(method, params ?? {});
-      return JSON.stringify({ jsonrpc: '2.0', id: id ?? null, result });
+      return reply(JSON.stringify({ jsonrpc: '2.0', id: id ?? null, result }));
     } catch (error) {
-      if (error instanceof TaskdeckError) {
-        const wire = toWireError(error);
-        return rpcError(id, wire.code, wire.message, wire.data);
-      }
+      if (error instanceof TaskdeckError) return reply(rpcError(id, error));
       console.error(`Taskdeck: ${method} failed`, error);
-      const wire = toWireError(
-        new TaskdeckError('internal', 'Internal error; details are in the Taskdeck log'),
+      return reply(
+        rpcError(
+          id,
+          new TaskdeckError('internal', 'Internal error; details are in the Taskdeck log'),
+        ),
       );
-      return rpcError(id, wire.code, wire.message, wire.data);
     }
   }
 }

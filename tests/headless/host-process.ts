@@ -19,17 +19,34 @@ export interface HostProcess {
   connect(): Promise<NodeRpcClient>;
   /** Sends `signal` and resolves with the exit code. */
   stop(signal?: NodeJS.Signals): Promise<number | null>;
+  /** Resolves with the exit code once it has exited. */
+  exited(): Promise<number | null>;
 }
 
 /** Starts `taskdeck serve --port 0 --no-examples` and waits for its one stdout line. */
 export async function startHostProcess(
-  options: { dataDir?: string; args?: string[]; env?: NodeJS.ProcessEnv } = {},
+  options: {
+    dataDir?: string;
+    args?: string[];
+    env?: NodeJS.ProcessEnv;
+    /** Seed the example tasks (leaves out --no-examples). */
+    examples?: boolean;
+  } = {},
 ): Promise<HostProcess> {
   if (!existsSync(CLI)) throw new Error('dist/ is missing: run npm run build first');
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'taskdeck-host-'));
   const child = spawn(
     process.execPath,
-    [CLI, 'serve', '--data-dir', dataDir, '--port', '0', '--no-examples', ...(options.args ?? [])],
+    [
+      CLI,
+      'serve',
+      '--data-dir',
+      dataDir,
+      '--port',
+      '0',
+      ...(options.examples === true ? [] : ['--no-examples']),
+      ...(options.args ?? []),
+    ],
     {
       env: { ...process.env, ...options.env },
     },
@@ -57,7 +74,7 @@ export async function startHostProcess(
   const match = /^Taskdeck listening on (http:\/\/[^/]+)\/\?token=(\S+)$/.exec(line);
   if (match === null) throw new Error(`unexpected first line: ${line}`);
   const url = match[1] as string;
-  const token = match[2] as string;
+  const token = decodeURIComponent(match[2] as string);
   return {
     child,
     url,
@@ -66,6 +83,11 @@ export async function startHostProcess(
     dataDir,
     stderr: () => stderr,
     connect: () => connectRpc(url, token),
+    exited: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) resolve(child.exitCode);
+        else child.once('exit', resolve);
+      }),
     stop: (signal = 'SIGTERM') =>
       new Promise((resolve) => {
         if (child.exitCode !== null) {
@@ -82,5 +104,5 @@ export async function startHostProcess(
 
 /** Removes a data folder made by startHostProcess. */
 export function removeDataDir(dir: string): void {
-  rmSync(dir, { recursive: true, force: true });
+  rmSync(dir, { recursive: true, force: true, maxRetries: 10 });
 }

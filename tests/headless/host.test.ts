@@ -1,5 +1,15 @@
 import { eventually } from '../support/eventually.js';
-import { statSync, readFileSync, mkdtempSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -53,6 +63,26 @@ describe('headless host', () => {
     expect(statSync(endpointPath).mode & 0o777).toBe(0o600);
   });
 
+  it('replaces an older endpoint.json whole, readable by the user only even if the old one was not', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'taskdeck-host-'));
+    const endpointPath = join(dataDir, 'endpoint.json');
+    writeFileSync(endpointPath, '{"url":"http://127.0.0.1:1","token":"old","pid":1}', {
+      mode: 0o644,
+    });
+    chmodSync(endpointPath, 0o644);
+    const h = await host({ dataDir });
+    expect(statSync(endpointPath).mode & 0o777).toBe(0o600);
+    expect(JSON.parse(readFileSync(endpointPath, 'utf8'))).toEqual({
+      url: h.url,
+      token: h.token,
+      pid: h.child.pid,
+    });
+    // Written under a temporary name and renamed: nothing else is left in the folder.
+    expect(readdirSync(dataDir).filter((name) => name.includes('endpoint'))).toEqual([
+      'endpoint.json',
+    ]);
+  });
+
   it('refuses a missing or wrong token (401), a foreign Origin or Host (403); accepts the right ones', async () => {
     const h = await host();
     const rpc = `ws://127.0.0.1:${h.port}/rpc`;
@@ -71,7 +101,7 @@ describe('headless host', () => {
     expect(await upgradeStatus(rpc, { Authorization: `Bearer ${h.token}` })).toBe(101);
   });
 
-  it('serves every method with API.md errors, and events after connecting', async () => {
+  it('runs a command end to end: its output, its events after connecting, and API.md errors', async () => {
     const h = await host();
     const client = await h.connect();
     const events: ApiEvent[] = [];
@@ -155,7 +185,11 @@ describe('headless host', () => {
       {
         jsonrpc: '2.0',
         id: null,
-        error: { code: -32700, message: 'Parse error: the message is not JSON' },
+        error: {
+          code: -32700,
+          message: 'Parse error: the message is not JSON',
+          data: { code: 'parse_error' },
+        },
       },
       {
         jsonrpc: '2.0',
@@ -174,6 +208,51 @@ describe('headless host', () => {
         id: 3,
         result: expect.objectContaining({ paused: false, running: 0 }) as unknown,
       }),
+    ]);
+    ws.close();
+  });
+
+  it('frames that are not one request carry data.code invalid_request; notifications get no reply', async () => {
+    const h = await host();
+    const ws = new WebSocket(`ws://127.0.0.1:${h.port}/rpc?token=${h.token}`);
+    await new Promise((resolve) => ws.on('open', resolve));
+    const replies: { id: unknown; result?: unknown; error?: { code: number; data?: unknown } }[] =
+      [];
+    ws.on('message', (data) => {
+      const message = JSON.parse(rawText(data)) as (typeof replies)[number] & { method?: string };
+      if (message.method !== 'event') replies.push(message);
+    });
+    ws.send(Buffer.from([1, 2, 3]));
+    ws.send('[1]');
+    ws.send(JSON.stringify({ jsonrpc: '1.0', id: 9, method: 'tasks.list' }));
+    // Notifications (no id): they run, and nothing comes back, not even for an error.
+    ws.send(
+      JSON.stringify({
+        jsonrpc: '2.0',
+        method: 'tasks.create',
+        params: {
+          name: 'made by a notification',
+          triggers: [{ type: 'event', event: 'manual' }],
+          action: { type: 'command', command: 'true' },
+        },
+      }),
+    );
+    ws.send(JSON.stringify({ jsonrpc: '2.0', method: 'no.such' }));
+    ws.send(JSON.stringify({ jsonrpc: '2.0', method: 'tasks.get', params: { id: 'x' } }));
+    const client = await h.connect();
+    const names = await eventually(async () => {
+      const tasks = await client.api.call('tasks.list');
+      return tasks.length > 0 ? tasks.map((task) => task.name) : undefined;
+    });
+    client.close();
+    expect(names).toEqual(['made by a notification']);
+    ws.send(JSON.stringify({ jsonrpc: '2.0', id: 'last', method: 'scheduler.status' }));
+    await eventually(() => (replies.some((reply) => reply.id === 'last') ? true : undefined));
+    expect(replies.map((reply) => [reply.id, reply.error?.code, reply.error?.data])).toEqual([
+      [null, -32600, { code: 'invalid_request' }],
+      [null, -32600, { code: 'invalid_request' }],
+      [9, -32600, { code: 'invalid_request' }],
+      ['last', undefined, undefined],
     ]);
     ws.close();
   });
@@ -218,10 +297,114 @@ describe('headless host', () => {
         'succeeded',
       );
       const interrupted = await after.api.call('executions.get', { id: slowRun.executionId });
-      expect(interrupted.status).toBe('interrupted');
+      // The graceful stop's own words: a crash, recovered on the next start, says otherwise.
+      expect(interrupted).toMatchObject({
+        status: 'interrupted',
+        error: 'Taskdeck stopped while it was running',
+      });
       expect(await after.api.call('tasks.list')).toHaveLength(2);
     } finally {
       after.close();
     }
+  });
+
+  it('a second signal during the stop is ignored: it still stops gracefully, exits 0 and cleans up', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'taskdeck-host-'));
+    const h = await host({ dataDir });
+    const client = await h.connect();
+    const slow = await client.api.call('tasks.create', {
+      name: 'slow',
+      triggers: [{ type: 'event', event: 'manual' }],
+      action: { type: 'command', command: 'sleep 600' },
+    });
+    await client.api.call('settings.update', { killGraceMs: 1_000 });
+    const run = await client.api.call('tasks.runNow', { id: slow.id });
+    await eventually(async () =>
+      (await client.api.call('executions.get', { id: run.executionId })).status === 'running'
+        ? true
+        : undefined,
+    );
+    client.close();
+    // The stop waits the grace period for `sleep`: both later signals land in the middle of it.
+    const exited = h.exited();
+    h.child.kill('SIGTERM');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    h.child.kill('SIGINT');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    h.child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(h.child.signalCode).toBeNull();
+    expect(existsSync(join(dataDir, 'taskdeck.lock'))).toBe(false);
+    expect(existsSync(join(dataDir, 'endpoint.json'))).toBe(false);
+
+    const again = await host({ dataDir });
+    const after = await again.connect();
+    try {
+      expect(await after.api.call('executions.get', { id: run.executionId })).toMatchObject({
+        status: 'interrupted',
+        error: 'Taskdeck stopped while it was running',
+      });
+    } finally {
+      after.close();
+    }
+  });
+
+  it('a stop that fails says so in one line and exits non-zero', async () => {
+    const h = await host();
+    const client = await h.connect();
+    const task = await client.api.call('tasks.create', {
+      name: 'quick',
+      triggers: [{ type: 'event', event: 'manual' }],
+      action: { type: 'command', command: 'true' },
+    });
+    // The data folder vanishes under the running host: closing the history cannot save it.
+    rmSync(h.dataDir, { recursive: true, force: true, maxRetries: 10 });
+    await client.api.call('tasks.runNow', { id: task.id });
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    client.close();
+    expect(await h.stop('SIGTERM')).toBe(1);
+    const lines = h.stderr().trimEnd().split('\n');
+    const stopping = lines.findIndex((line) => line.includes('SIGTERM received; stopping'));
+    expect(stopping).toBeGreaterThanOrEqual(0);
+    expect(lines.slice(stopping + 1)).toEqual([
+      expect.stringMatching(/^taskdeck: Taskdeck could not stop cleanly: ENOENT: .+$/),
+    ]);
+  });
+
+  it('a busy port fails the start before anything runs (exit 1, one line)', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'taskdeck-host-'));
+    const marker = join(dataDir, 'started.txt');
+    const first = await host({ dataDir });
+    const client = await first.connect();
+    await client.api.call('tasks.create', {
+      name: 'on start',
+      triggers: [{ type: 'event', event: 'app.start' }],
+      action: { type: 'command', command: `echo ran >> '${marker}'` },
+    });
+    client.close();
+    expect(await first.stop('SIGTERM')).toBe(0);
+
+    const busy = createServer();
+    await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
+    const port = (busy.address() as AddressInfo).port;
+    try {
+      const refused = spawnSync(
+        process.execPath,
+        [CLI, 'serve', '--data-dir', dataDir, '--port', String(port), '--no-examples'],
+        { encoding: 'utf8', timeout: 20_000 },
+      );
+      expect([refused.status, refused.stdout, refused.stderr]).toEqual([
+        1,
+        '',
+        `taskdeck: Port ${port} on 127.0.0.1 is in use; choose another with --port\n`,
+      ]);
+    } finally {
+      busy.close();
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(existsSync(marker)).toBe(false);
+    // On a free port the same folder starts, and the task does run: the check above can fail.
+    await host({ dataDir });
+    await eventually(() => (existsSync(marker) ? true : undefined));
   });
 });

@@ -11,20 +11,23 @@ import { actionSchema } from '../../shared/schemas/action.js';
 import { describeIssues, parseOrThrow, toParamIssues } from '../../shared/validation.js';
 import { rejectionOf } from './issues-of.js';
 
-/** API.md "Errors": each data.code with its JSON-RPC number. */
+/** API.md "Errors" and JSON-RPC's framing errors: each data.code with its number. */
 const API_ERRORS: [ErrorCode, number][] = [
   ['invalid_params', -32602],
   ['unknown_method', -32601],
   ['not_found', -32004],
   ['conflict', -32009],
   ['internal', -32603],
+  // JSON-RPC 2.0's own, for frames that are not one request (shared/errors.ts says why).
+  ['parse_error', -32700],
+  ['invalid_request', -32600],
 ];
 
 /** What crosses the wire: JSON text, parsed again on the other side. */
 const overTheWire = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
 
 describe('errors: the codes of API.md', () => {
-  it('are exactly the five of API.md', () => {
+  it('are exactly the five of API.md and the two JSON-RPC framing errors', () => {
     expect(ERROR_CODES).toEqual(Object.fromEntries(API_ERRORS));
   });
 
