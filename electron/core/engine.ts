@@ -33,6 +33,8 @@ export const MISSED_AFTER_MS = 60_000;
 export const HEARTBEAT_MS = 60_000;
 /** A backward wall-clock jump larger than this re-plans every time trigger. */
 const BACKWARD_JUMP_MS = 1_000;
+/** Distinct fire descriptions shared at most; beyond, sharing starts afresh. */
+const MAX_SHARED_DETAILS = 4_096;
 /** Missed fires counted one by one up to this many; beyond, "more than". */
 const MISSED_COUNT_LIMIT = 1_000;
 
@@ -88,6 +90,8 @@ export class Engine {
   private readonly stateStore: StateStore | null;
   private readonly random: Random;
   private readonly traces: TraceTable;
+  /** Fire descriptions by text, so equal ones are one string (see `fireDetail`). */
+  private readonly details = new Map<string, string>();
   private unsubscribe: (() => void) | null = null;
   private heartbeat: TickAlarm | null = null;
   private zone: string;
@@ -176,7 +180,7 @@ export class Engine {
   ): TaskRuntime {
     if (this.tasks.has(def.id)) throw new Error(`Task ${def.id} already exists`);
     const task = new TaskRuntime(canonicalTask(def));
-    task.lastFireAt = options.lastFireAt ?? null;
+    task.lastFireAt = options.lastFireAt ?? NaN;
     task.completed = options.completed ?? false;
     this.tasks.set(def.id, task);
     this.index(task);
@@ -283,7 +287,9 @@ export class Engine {
     for (const task of this.tasks.values()) {
       // A restart in the same process plans every trigger anew (stop left the old plan armed).
       this.disarm(task);
-      const lastFire = task.lastFireAt ?? state?.lastFires[task.def.id] ?? null;
+      const lastFire = Number.isNaN(task.lastFireAt)
+        ? (state?.lastFires[task.def.id] ?? null)
+        : task.lastFireAt;
       const since = state?.heartbeat ?? null;
       if (since !== null && !task.paused && !task.completed)
         this.catchUp(task, Math.max(since, lastFire ?? since), now);
@@ -414,7 +420,7 @@ export class Engine {
   lastFires(): Record<string, number> {
     const out: Record<string, number> = {};
     for (const task of this.tasks.values())
-      if (task.lastFireAt !== null) out[task.def.id] = task.lastFireAt;
+      if (!Number.isNaN(task.lastFireAt)) out[task.def.id] = task.lastFireAt;
     return out;
   }
 
@@ -538,7 +544,7 @@ export class Engine {
     if (trigger === null || trigger === undefined) return false;
     // A one-time trigger that never fired is due even if its moment has passed (created late,
     // or Taskdeck was not running); the missed-run policy decides what a late fire does.
-    const from = trigger.type === 'once' && task.lastFireAt === null ? -Infinity : after;
+    const from = trigger.type === 'once' && Number.isNaN(task.lastFireAt) ? -Infinity : after;
     const base = nextFire(trigger, from, this.zone, task.def.dst);
     if (base === null) {
       task.fireAlarms[index] = null;
@@ -590,12 +596,22 @@ export class Engine {
     this.alarms.cancel(alarm);
   }
 
-  /** How a trigger's fires are described, built on its first fire and kept on its alarm. */
+  /**
+   * How a trigger's fires are described, built on its first fire and kept on its alarm; tasks on
+   * the same schedule share one string ("every 1 s" once, not ten thousand times).
+   */
   private fireDetail(alarm: FireAlarm): string {
     if (alarm.detail !== null) return alarm.detail;
     const trigger = alarm.task.def.triggers[alarm.index];
-    alarm.detail = trigger === undefined ? 'scheduled' : describeTrigger(trigger);
-    return alarm.detail;
+    const text = trigger === undefined ? 'scheduled' : describeTrigger(trigger);
+    let shared = this.details.get(text);
+    if (shared === undefined) {
+      if (this.details.size >= MAX_SHARED_DETAILS) this.details.clear();
+      this.details.set(text, text);
+      shared = text;
+    }
+    alarm.detail = shared;
+    return shared;
   }
 
   private onDue(alarm: EngineAlarm, now: number): void {

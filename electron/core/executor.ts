@@ -725,7 +725,7 @@ export class Executor {
     task.running.remove(run);
     task.setLastId(exec.id);
     task.lastStatus = status;
-    task.lastStartedAt = exec.startedAt;
+    task.lastStartedAt = exec.startedAt ?? NaN;
     task.lastEndedAt = exec.endedAt;
     task.lastExitCode = exec.exitCode;
     task.lastError = exec.error;

@@ -119,12 +119,14 @@ export class TaskRuntime {
   lastId2 = 0;
   lastId3 = 0;
   lastStatus: ExecutionStatus = 'succeeded';
-  lastStartedAt: number | null = null;
-  lastEndedAt: number | null = null;
+  /** Times in ms, NaN for none: a field that only ever holds numbers updates in place, while
+   * one that may hold null boxes every new time in a fresh heap number. */
+  lastStartedAt = NaN;
+  lastEndedAt = NaN;
   lastExitCode: number | null = null;
   lastError: string | null = null;
-  /** Scheduled time of the last time-trigger fire (ms). */
-  lastFireAt: number | null = null;
+  /** Scheduled time of the last time-trigger fire (ms), NaN before the first. */
+  lastFireAt = NaN;
   completed = false;
   removed = false;
   /** Stops watching the task's files; null while it watches none. */
@@ -145,8 +147,8 @@ export class TaskRuntime {
     return {
       id: uuidOfWords(this.lastId0, this.lastId1, this.lastId2, this.lastId3),
       status: this.lastStatus,
-      startedAt: this.lastStartedAt,
-      endedAt: this.lastEndedAt,
+      startedAt: Number.isNaN(this.lastStartedAt) ? null : this.lastStartedAt,
+      endedAt: Number.isNaN(this.lastEndedAt) ? null : this.lastEndedAt,
       exitCode: this.lastExitCode,
       error: this.lastError,
     };
