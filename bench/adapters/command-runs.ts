@@ -1,8 +1,14 @@
 import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Conf from 'conf';
+import { JsonlHistoryStore } from '../../electron/adapters/history/jsonl-history-store.js';
 import { ChildProcessRunner } from '../../electron/adapters/process/child-process-runner.js';
 import { createProcessSampler } from '../../electron/adapters/process/create-process-sampler.js';
-import { Engine } from '../../electron/core/engine.js';
-import { taskDocumentSchema } from '../../shared/schemas/task.js';
+import { ConfTaskStore } from '../../electron/adapters/stores/conf-task-store.js';
+import { FileStateStore } from '../../electron/adapters/stores/file-state-store.js';
+import { TaskdeckService } from '../../electron/core/service/taskdeck-service.js';
 
 /** Wall ms for `runs` processes, `concurrency` at a time, each started by `start`. */
 async function pool(
@@ -39,43 +45,62 @@ function bare(detached: boolean): () => Promise<void> {
     });
 }
 
-/** Taskdeck: the engine with the real runner, output capture and sampling, 1 runs at a time per slot. */
+/**
+ * Taskdeck as a host runs it: the service on the real stores in a fresh data folder (tasks.json,
+ * the history log with a start and an end record per run, the state file), the real runner with
+ * output capture, and sampling every second. `runs` runs of `true` are asked for with
+ * tasks.runNow, and the wall time is from the first request to the last run's end (seen, like
+ * a desktop notification, the moment the service records it).
+ */
 async function taskdeck(runs: number, concurrency: number): Promise<number> {
+  const dir = mkdtempSync(join(tmpdir(), 'taskdeck-bench-commands-'));
   const environment: Record<string, string> = {};
   for (const [key, value] of Object.entries(process.env))
     if (value !== undefined) environment[key] = value;
   environment.SHELL = '/bin/sh';
-  const engine = new Engine({
-    maxRunningTasks: concurrency,
+  const service = await TaskdeckService.open({
+    taskStore: new ConfTaskStore({ Store: Conf, cwd: dir }),
+    history: new JsonlHistoryStore({ dir }),
+    stateStore: new FileStateStore({ dir }),
     runner: new ChildProcessRunner({ environment }),
     sampler: createProcessSampler(),
-    sampleIntervalMs: 1_000,
-    outputTailBytes: 262_144,
+    examples: false,
   });
-  const document = taskDocumentSchema.parse({
-    name: 'true',
-    triggers: [{ type: 'event', event: 'manual' }],
-    action: { type: 'command', command: 'true' },
-    overlap: 'parallel',
-    maxParallel: 64,
-  });
-  const ids = Array.from({ length: 32 }, () => crypto.randomUUID());
-  for (const id of ids) engine.add({ ...document, id, savedAt: Date.now() });
-  await engine.start();
-  let ended = 0;
-  const done = new Promise<void>((resolve) => {
-    engine.on('execution', (execution) => {
-      if (execution.status !== 'queued' && execution.status !== 'running' && ++ended === runs)
-        resolve();
+  try {
+    await service.invoke('settings.update', {
+      maxRunningTasks: concurrency,
+      sampleIntervalMs: 1_000,
+      outputTailBytes: 262_144,
     });
-  });
-  const began = performance.now();
-  // Queue them all at once: the engine runs `concurrency` at a time, as its slots free up.
-  for (let i = 0; i < runs; i++) engine.runNow(ids[i % ids.length] as string);
-  await done;
-  const wall = performance.now() - began;
-  await engine.stop();
-  return wall;
+    const ids: string[] = [];
+    for (let i = 0; i < 32; i++) {
+      const task = await service.invoke('tasks.create', {
+        name: `true ${i}`,
+        triggers: [{ type: 'event', event: 'manual' }],
+        action: { type: 'command', command: 'true' },
+        overlap: 'parallel',
+        maxParallel: 64,
+        notify: 'always',
+      });
+      ids.push(task.id);
+    }
+    let ended = 0;
+    const done = new Promise<void>((resolve) => {
+      service.onNotice(() => {
+        if (++ended === runs) resolve();
+      });
+    });
+    const began = performance.now();
+    // Asked for all at once: the engine runs `concurrency` at a time, as its slots free up.
+    for (let i = 0; i < runs; i++) {
+      await service.invoke('tasks.runNow', { id: ids[i % ids.length] as string });
+    }
+    await done;
+    return performance.now() - began;
+  } finally {
+    await service.stop(0);
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** Command tasks vs bare spawn loops at the same concurrency (wall ms each). */

@@ -1,69 +1,81 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { JsonlHistoryStore } from '../../electron/adapters/history/jsonl-history-store.js';
-import { newExecution, type ExecutionRecord } from '../../electron/core/execution-record.js';
+import { RealisticRuns } from './realistic-runs.js';
 
-const TASKS = 200;
-
-function executions(count: number, from: number): ExecutionRecord[] {
-  const taskIds = Array.from({ length: TASKS }, () => crypto.randomUUID());
-  return Array.from({ length: count }, (_, i) => {
-    const at = from + i * 1_000;
-    const execution = newExecution(
-      taskIds[i % TASKS] as string,
-      `task ${i % TASKS}`,
-      'interval',
-      'every 1 s',
-      at,
-      at,
-    );
-    execution.status = 'running';
-    execution.startedAt = at;
-    return execution;
-  });
-}
-
-/** Appends start and end records of `count` executions; records (lines) per second, durable. */
-async function appendRate(store: JsonlHistoryStore, runs: ExecutionRecord[]): Promise<number> {
-  const began = performance.now();
-  for (const run of runs) {
-    store.recordStart(run);
-    store.recordEnd({
-      ...run,
-      status: 'succeeded',
-      endedAt: (run.startedAt ?? 0) + 250,
-      exitCode: 0,
-    });
-  }
-  await store.flush();
-  return (runs.length * 2) / ((performance.now() - began) / 1_000);
-}
-
-/** History log figures: append rate, and opening a 1,000,000-record log to its first page. */
-export async function measureHistory(records: number): Promise<{
+/** What the history benchmark measured. */
+export interface HistoryFigures {
+  executions: number;
+  /** Lines written: a start and an end record per execution. */
+  records: number;
+  /** Bytes of the log on disk after the appends. */
+  bytes: number;
   appendPerSecond: number;
   firstPageMs: number;
   rssAfterOpenBytes: number;
-  records: number;
-}> {
+}
+
+/** Executions made ahead of recording them, at a time. */
+const BATCH = 1_000;
+
+/**
+ * The history log with `executions` realistic runs (see RealisticRuns), recorded as the service
+ * records them (a start, then an end with output tail and samples): the durable append rate in
+ * records per second (the time spent making the runs left out), then opening the log afresh and reading its first page of 100.
+ */
+export async function measureHistory(executions: number): Promise<HistoryFigures> {
   const dir = mkdtempSync(join(tmpdir(), 'taskdeck-bench-history-'));
   try {
     const writer = new JsonlHistoryStore({ dir });
     await writer.open();
-    const runs = executions(records / 2, Date.parse('2026-01-01T00:00:00Z'));
-    const appendPerSecond = await appendRate(writer, runs);
+    const runs = new RealisticRuns(Date.parse('2026-01-01T00:00:00Z'));
+    // Only recording is timed: the runs are made beforehand, a batch at a time.
+    let recordingMs = 0;
+    for (let done = 0; done < executions; done += BATCH) {
+      const batch = Array.from({ length: Math.min(BATCH, executions - done) }, () => runs.next());
+      const began = performance.now();
+      for (const { start, end } of batch) {
+        writer.recordStart(start);
+        writer.recordEnd(end);
+      }
+      recordingMs += performance.now() - began;
+    }
+    const flushing = performance.now();
+    await writer.flush();
+    recordingMs += performance.now() - flushing;
+    const appendPerSecond = (executions * 2) / (recordingMs / 1_000);
     await writer.close();
-    const began = performance.now();
+    const bytes = await logBytes(join(dir, 'history'));
+
+    const opening = performance.now();
     const reader = new JsonlHistoryStore({ dir });
     await reader.open();
     const page = await reader.list({ limit: 100 });
-    const firstPageMs = performance.now() - began;
-    if (page.items.length !== 100) throw new Error(`first page had ${page.items.length} items`);
+    const firstPageMs = performance.now() - opening;
+    if (page.items.length !== Math.min(100, executions)) {
+      throw new Error(`the first page had ${page.items.length} items`);
+    }
     const rssAfterOpenBytes = process.memoryUsage().rss;
     await reader.close();
-    return { appendPerSecond, firstPageMs, rssAfterOpenBytes, records };
+    return {
+      executions,
+      records: executions * 2,
+      bytes,
+      appendPerSecond,
+      firstPageMs,
+      rssAfterOpenBytes,
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+async function logBytes(folder: string): Promise<number> {
+  let total = 0;
+  for (const name of await readdir(folder)) {
+    if (name.endsWith('.jsonl')) total += (await stat(join(folder, name))).size;
+  }
+  return total;
 }
