@@ -9,19 +9,25 @@
 //   --report     keep the CSV report at FILE
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { basename, delimiter, dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 
-const SCANNER_VERSION = '1.10.3';
-const SCANNER = `@doyensec/electronegativity@${SCANNER_VERSION}`;
 const ELECTRON_VERSION = '45.4.1';
 const BLOCKING = new Set(['HIGH', 'MEDIUM']);
+// The scanner is a devDependency pinned in package.json: no download, the same version each run.
+const require = createRequire(import.meta.url);
+const SCANNER_PACKAGE = require.resolve('@doyensec/electronegativity/package.json');
+const SCANNER_VERSION = JSON.parse(readFileSync(SCANNER_PACKAGE, 'utf8')).version;
+const SCANNER = join(dirname(SCANNER_PACKAGE), 'dist', 'index.js');
 // The scanner (last published 2024-12) crashes on Node 24 when it is offline: its HTTP client's
-// retry of a failed lookup hits an already settled promise. It therefore runs on Node 20: this
-// Node when it is 20, else node@20 from npm.
+// retry of a failed translation lookup hits an already settled promise (p-cancelable: "The
+// `onCancel` handler was attached after the promise settled"), and no flag turns the lookup off.
+// So it runs on Node 20: this Node when it is 20 (as `npm test` runs it), else Node 20 from npm
+// (as the unit test does under node@24) — only the runtime is fetched, the scanner stays local.
 const SCANNER_COMMAND = process.versions.node.startsWith('20.')
-  ? ['-y', SCANNER]
-  : ['-y', '-p', 'node@20', '-p', SCANNER, 'electronegativity'];
+  ? [process.execPath, [SCANNER]]
+  : ['npx', ['-y', 'node@20.20.2', SCANNER]];
 const HEADER = [
   'issue',
   'severity',
@@ -132,28 +138,11 @@ function scan(options, allowlist, work) {
   // The scanner writes the CSV header and the rows with two unordered async writes, so a report
   // can come out garbled now and then: such a report is read as unreadable and the scan re-run.
   for (let attempt = 1; findings === null; attempt++) {
+    const [command, prefix] = SCANNER_COMMAND;
     const result = spawnSync(
-      'npx',
-      [
-        ...SCANNER_COMMAND,
-        '-i',
-        staging,
-        '-r',
-        '-v',
-        'false',
-        '-e',
-        ELECTRON_VERSION,
-        '-o',
-        report,
-      ],
-      // npx and the scanner run on this Node (or node@20 above), whatever else is on PATH.
-      {
-        encoding: 'utf8',
-        env: {
-          ...process.env,
-          PATH: `${dirname(process.execPath)}${delimiter}${process.env.PATH ?? ''}`,
-        },
-      },
+      command,
+      [...prefix, '-i', staging, '-r', '-v', 'false', '-e', ELECTRON_VERSION, '-o', report],
+      { encoding: 'utf8' },
     );
     if (result.status !== 0) {
       process.stderr.write(result.stdout + result.stderr);

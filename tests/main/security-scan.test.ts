@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -73,6 +74,14 @@ describe('the electronegativity gate', () => {
     expect(line('PRELOAD_JS_CHECK')).toMatch(/^allowed +MEDIUM/);
     expect(result.stdout).toMatch(/allowed because: A fixture entry/);
     expect(result.stdout).toMatch(/findings, \d+ blocking/);
+    // The scanner that ran is the devDependency, pinned exactly (never fetched per run).
+    const pinned = (
+      JSON.parse(readFileSync('package.json', 'utf8')) as {
+        devDependencies: Record<string, string>;
+      }
+    ).devDependencies['@doyensec/electronegativity'];
+    expect(pinned).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(result.stdout).toContain(`Electronegativity ${pinned ?? '?'} over `);
   }, 90_000);
 
   it('refuses an allowlist entry without a reason before scanning', async () => {
