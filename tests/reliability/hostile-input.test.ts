@@ -1,9 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { METHOD_NAMES, type MethodName } from '../../shared/api.js';
-import { TaskdeckError } from '../../shared/errors.js';
+import { TaskdeckError, type ParamIssue } from '../../shared/errors.js';
 import {
   openService,
   removeDir,
@@ -36,12 +36,25 @@ afterAll(async () => {
   }
 });
 
-/** The bytes of every store file, to prove a rejection changed nothing. */
+/**
+ * The bytes of every file in the data folder (tasks.json, state.json and the history/ folder),
+ * to prove a rejection changed nothing.
+ */
 function snapshot(): string {
-  return ['tasks.json', 'state.json']
-    .map((name) => join(f.dir, name))
-    .map((path) => (existsSync(path) ? readFileSync(path, 'base64') : '-'))
+  return readdirSync(f.dir, { recursive: true, encoding: 'utf8' })
+    .sort()
+    .map((name) => {
+      const path = join(f.dir, name);
+      return `${name}=${statSync(path).isDirectory() ? '<dir>' : readFileSync(path, 'base64')}`;
+    })
     .join('|');
+}
+
+/** What the built-in prototypes own; a polluting input would add to it. */
+function prototypeNames(): string[] {
+  return [Object.prototype, Array.prototype, Function.prototype].flatMap((proto) =>
+    Object.getOwnPropertyNames(proto).sort(),
+  );
 }
 
 const hostileValue = fc.oneof(
@@ -166,69 +179,160 @@ function setAt(
   return copy;
 }
 
-const mutated = (method: MethodName) => {
+/**
+ * Inputs that would pollute a prototype if any code merged or assigned them key by key: as
+ * JSON.parse gives them (own `__proto__` keys), through `__proto__`, `constructor.prototype`
+ * and a `prototype` key, nested a level deeper too.
+ */
+const pollutingPayload = fc.constantFrom(
+  '{"__proto__":{"polluted":"yes"}}',
+  '{"constructor":{"prototype":{"polluted":"yes"}}}',
+  '{"prototype":{"polluted":"yes"}}',
+  '{"a":{"__proto__":{"polluted":"yes"}}}',
+  '[{"__proto__":{"polluted":"yes"}}]',
+);
+
+/** A generated input and what was changed in the valid one it came from. */
+interface Mutation {
+  params: unknown;
+  /** The path that was replaced, dropped or added; null when the whole params were replaced. */
+  path: (string | number)[] | null;
+  /** Carries a payload that would pollute a prototype. */
+  polluting: boolean;
+}
+
+/** Own enumerable property, even for "__proto__", as JSON.parse makes one. */
+function defineOwn(target: object, key: string, value: unknown): void {
+  Object.defineProperty(target, key, {
+    value,
+    enumerable: true,
+    configurable: true,
+    writable: true,
+  });
+}
+
+const mutated = (method: MethodName): fc.Arbitrary<Mutation> => {
   const base = validParams(method);
   const all = paths(base);
+  const objects = all.filter((path) => {
+    let target: unknown = base;
+    for (const part of path) target = (target as Record<string | number, unknown>)[part];
+    return typeof target === 'object' && target !== null && !Array.isArray(target);
+  });
+  /** A copy of the valid params with `value` added under `key` in the object at `path`. */
+  const addedAt = (path: (string | number)[], key: string, value: unknown): unknown => {
+    const copy = structuredClone<Record<string, unknown>>(base);
+    let target: unknown = copy;
+    for (const part of path) target = (target as Record<string | number, unknown>)[part];
+    defineOwn(target as object, key, value);
+    return copy;
+  };
+  const whole = (params: unknown): Mutation => ({ params, path: null, polluting: false });
   return fc.oneof(
-    { arbitrary: fc.anything({ maxDepth: 4, withNullPrototype: true }), weight: 1 },
-    { arbitrary: hostileValue, weight: 1 },
+    { arbitrary: fc.anything({ maxDepth: 4, withNullPrototype: true }).map(whole), weight: 1 },
+    { arbitrary: hostileValue.map(whole), weight: 1 },
     {
-      arbitrary: fc
-        .tuple(fc.constantFrom(...all), hostileValue)
-        .map(([path, value]) =>
-          path.length === 0 ? value : setAt(base, path, (parent, key) => (parent[key] = value)),
-        ),
+      arbitrary: fc.tuple(fc.constantFrom(...all), hostileValue).map(([path, value]) =>
+        path.length === 0
+          ? whole(value)
+          : {
+              params: setAt(base, path, (parent, key) => (parent[key] = value)),
+              path,
+              polluting: false,
+            },
+      ),
       weight: 4,
     },
     {
       // Drop one member (nothing to drop in an empty params object: send none at all).
       arbitrary:
         all.length > 1
-          ? fc.constantFrom(...all.slice(1)).map((path) =>
-              setAt(base, path, (parent, key) => {
+          ? fc.constantFrom(...all.slice(1)).map((path) => ({
+              params: setAt(base, path, (parent, key) => {
                 if (Array.isArray(parent)) parent.splice(Number(key), 1);
                 else Reflect.deleteProperty(parent, key);
               }),
-            )
-          : fc.constant(undefined),
+              path,
+              polluting: false,
+            }))
+          : fc.constant(whole(undefined)),
       weight: 2,
     },
     {
       arbitrary: fc
-        .tuple(fc.constantFrom(...all), hostileKey, hostileValue)
-        .map(([path, key, value]) => {
-          const copy = structuredClone<Record<string, unknown>>(base);
-          let target: unknown = copy;
-          for (const part of path) target = (target as Record<string | number, unknown>)[part];
-          if (typeof target === 'object' && target !== null && !Array.isArray(target)) {
-            // As JSON.parse would: an own property, even for "__proto__".
-            Object.defineProperty(target, key, {
-              value,
-              enumerable: true,
-              configurable: true,
-              writable: true,
-            });
-          }
-          return copy;
-        }),
+        .tuple(fc.constantFrom(...objects), hostileKey, hostileValue)
+        .map(([path, key, value]) => ({
+          params: addedAt(path, key, value),
+          path: [...path, key],
+          polluting: false,
+        })),
       weight: 3,
+    },
+    {
+      // A polluting payload in place of a member, or under a prototype key of its own.
+      arbitrary: fc
+        .tuple(fc.constantFrom(...all), pollutingPayload, fc.boolean())
+        .map(([path, payload, replace]): Mutation => {
+          const value: unknown = JSON.parse(payload);
+          if (replace && path.length > 0) {
+            return {
+              params: setAt(base, path, (parent, key) => (parent[key] = value)),
+              path,
+              polluting: true,
+            };
+          }
+          const container = objects.includes(path) ? path : [];
+          const [key, inner] = Object.entries(value as Record<string, unknown>)[0] ?? [
+            '__proto__',
+            value,
+          ];
+          return {
+            params: addedAt(container, key, inner),
+            path: [...container, key],
+            polluting: true,
+          };
+        }),
+      weight: 2,
     },
   );
 };
 
+/** Whether one path lies along the other (one is a prefix of the other). */
+function alongside(a: readonly (string | number)[], b: readonly (string | number)[]): boolean {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) if (String(a[i]) !== String(b[i])) return false;
+  return true;
+}
+
+/** Why `issues` do not name the changed field at `path`, or null when they do. */
+function unnamed(issues: readonly ParamIssue[], path: readonly (string | number)[]): string | null {
+  for (const issue of issues) {
+    if (issue.path.length === 0) return `an issue names no field: ${issue.message}`;
+    if (!alongside(issue.path, path))
+      return `${issue.path.join('.')} (${issue.message}) is not along ${path.join('.')}`;
+  }
+  return null;
+}
+
 describe('hostile input: every method rejects with a named field or accepts as valid; a rejection changes nothing', () => {
   // Removal last, so the methods before it can also succeed on the task it may remove.
   const order = [...METHOD_NAMES.filter((m) => m !== 'tasks.remove'), 'tasks.remove' as const];
+  const prototypes = prototypeNames();
   it.each(order)('%s', async (method) => {
     let accepted = 0;
     let rejected = 0;
+    let polluting = 0;
     await fc.assert(
-      fc.asyncProperty(mutated(method), async (params) => {
+      fc.asyncProperty(mutated(method), async (mutation) => {
+        if (mutation.polluting) polluting++;
         const before = snapshot();
         try {
           // An accepted resumeAll would start what waits; it gets an instance with no tasks, so
           // no generated command ever runs.
-          await (method === 'scheduler.resumeAll' ? empty : f).service.call(method, params);
+          await (method === 'scheduler.resumeAll' ? empty : f).service.call(
+            method,
+            mutation.params,
+          );
           accepted++;
         } catch (error) {
           rejected++;
@@ -238,14 +342,20 @@ describe('hostile input: every method rejects with a named field or accepts as v
           if (failure.code === 'invalid_params') {
             expect(failure.issues.length).toBeGreaterThan(0);
             for (const issue of failure.issues) expect(issue.message.length).toBeGreaterThan(0);
+            // A changed member is named: the issue's path leads to it or lies inside it.
+            if (mutation.path !== null) expect(unnamed(failure.issues, mutation.path)).toBeNull();
           }
           expect(snapshot()).toBe(before);
         }
+        expect(prototypeNames()).toEqual(prototypes);
       }),
       { numRuns: RUNS, seed: SEED },
     );
-    expect(Object.prototype).not.toHaveProperty('polluted');
-    console.log(`${method}: ${accepted} accepted, ${rejected} rejected`);
+    console.log(
+      `${method}: ${accepted} accepted, ${rejected} rejected, ${polluting} polluting inputs`,
+    );
+    expect(polluting).toBeGreaterThan(0);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     // Nothing ever ran: the scheduler stayed paused throughout.
     expect((await f.service.invoke('scheduler.status', {})).running).toBe(0);
   });
