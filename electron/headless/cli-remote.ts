@@ -16,9 +16,10 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ID_START = /^[0-9a-f-]+$/i;
 
 /**
- * Finds a task by its id, the start of its id (`list` shows the first eight characters) or its
- * exact name (names are what people type). Two tasks matching is a usage error: the person
- * must say which.
+ * Finds a task by its id, its exact name (names are what people type) or the start of its id
+ * (`list` shows the first eight characters), in that order: a task named "cafe" is found by
+ * its name even though ids may start with those letters. More than one match is a usage
+ * error: the person must say which.
  */
 export async function resolveTask(
   api: JsonRpcClient,
@@ -28,11 +29,16 @@ export async function resolveTask(
     throw new UsageError('Name the task (its id, the start of its id, or its exact name)');
   if (UUID.test(idOrName)) return api.call('tasks.get', { id: idOrName });
   const tasks = await api.call('tasks.list');
-  const start = idOrName.toLowerCase();
+  const named = tasks.filter((task) => task.name === idOrName);
+  if (named.length > 1) {
+    throw new UsageError(
+      `${named.length} tasks are named "${idOrName}"; use the id (taskdeck list)`,
+    );
+  }
   const canBeId = ID_START.test(idOrName);
-  const matches = tasks.filter(
-    (task) => task.name === idOrName || (canBeId && task.id.startsWith(start)),
-  );
+  const start = idOrName.toLowerCase();
+  const matches =
+    named.length === 1 || !canBeId ? named : tasks.filter((task) => task.id.startsWith(start));
   if (matches.length === 1 && matches[0] !== undefined) return matches[0];
   if (matches.length === 0) {
     throw new TaskdeckError(
@@ -42,13 +48,8 @@ export async function resolveTask(
         : `No task named "${idOrName}"`,
     );
   }
-  if (matches.every((task) => task.name === idOrName)) {
-    throw new UsageError(
-      `${matches.length} tasks are named "${idOrName}"; use the id (taskdeck list)`,
-    );
-  }
   throw new UsageError(
-    `"${idOrName}" matches ${matches.length} tasks by name or id; type more of the id (taskdeck list)`,
+    `"${idOrName}" is the start of ${matches.length} task ids; type more of it (taskdeck list)`,
   );
 }
 

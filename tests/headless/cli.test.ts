@@ -147,6 +147,57 @@ describe('taskdeck command line', () => {
     expect([unknown.code, unknown.stderr]).toEqual([4, 'taskdeck: No task named "no such task"\n']);
     const usage = taskdeck(['frobnicate', '--data-dir', host.dataDir]);
     expect(usage.code).toBe(2);
+    const unknownTask = remote('run', '00000000-0000-4000-8000-000000000000');
+    expect([unknownTask.code, unknownTask.stderr]).toEqual([
+      4,
+      'taskdeck: No task with id 00000000-0000-4000-8000-000000000000\n',
+    ]);
+    const unknownFlag = remote('list', '--frobnicate');
+    expect([unknownFlag.code, unknownFlag.stderr]).toEqual([
+      2,
+      "taskdeck: Unknown option '--frobnicate'; see taskdeck --help\n",
+    ]);
+    const noToken = taskdeck(['list', '--url', host.url]);
+    expect([noToken.code, noToken.stderr]).toEqual([
+      2,
+      'taskdeck: --url needs --token: the token taskdeck serve printed (also in endpoint.json)\n',
+    ]);
+    expect(taskdeck(['--help']).stdout).toContain(
+      '3 Taskdeck unreachable, refused the token, or its data\nfolder is in use by another Taskdeck',
+    );
+  });
+
+  it('reaches a Taskdeck by --url and --token', () => {
+    const listed = taskdeck(['list', '--json', '--url', host.url, '--token', host.token]);
+    expect(listed.code).toBe(0);
+    expect(Array.isArray(JSON.parse(listed.stdout))).toBe(true);
+  });
+
+  it('says endpoint.json is stale when the Taskdeck that wrote it is gone, or its token is wrong', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'taskdeck-cli-'));
+    try {
+      const gone = spawnSync(process.execPath, ['-e', '']).pid;
+      writeFileSync(
+        join(dir, 'endpoint.json'),
+        JSON.stringify({ url: host.url, token: host.token, pid: gone }),
+      );
+      const stale = taskdeck(['list', '--data-dir', dir]);
+      expect([stale.code, stale.stderr]).toEqual([
+        3,
+        `taskdeck: Taskdeck is not running: endpoint.json in ${dir} was left by pid ${gone}, which has exited; start it with taskdeck serve\n`,
+      ]);
+      writeFileSync(
+        join(dir, 'endpoint.json'),
+        JSON.stringify({ url: host.url, token: 'not-the-token', pid: host.child.pid }),
+      );
+      const refused = taskdeck(['list', '--data-dir', dir]);
+      expect([refused.code, refused.stderr]).toEqual([
+        3,
+        `taskdeck: Taskdeck at ${host.url} refused the token (wrong token)\n`,
+      ]);
+    } finally {
+      removeDataDir(dir);
+    }
   });
 
   it('previews a cron schedule offline (next), including a DST shift', () => {
@@ -180,6 +231,12 @@ describe('taskdeck command line', () => {
     expect(human.stdout).toBe(
       'At 09:00, Monday through Friday (UTC)\n  Mon, 2026-01-05, 09:00:00 UTC  (2026-01-05T09:00:00.000Z)\n  Tue, 2026-01-06, 09:00:00 UTC  (2026-01-06T09:00:00.000Z)\n',
     );
+    const zone = taskdeck(['next', '0 9 * * *', '--tz', 'Mars/Olympus']);
+    expect(zone.code).toBe(5);
+    expect(zone.stderr).toMatch(/^taskdeck: --tz: .+\n$/);
+    const from = taskdeck(['next', '0 9 * * *', '--from', 'yesterday']);
+    expect(from.code).toBe(5);
+    expect(from.stderr).toMatch(/^taskdeck: --from: .+\n$/);
     const bad = taskdeck(['next', '* * *']);
     expect([bad.code, bad.stderr]).toEqual([
       5,

@@ -10,6 +10,8 @@ export const CLI = join(process.cwd(), 'dist/electron/headless/cli.js');
 /** A real `taskdeck serve` child process on a fresh data folder. */
 export interface HostProcess {
   child: ChildProcessWithoutNullStreams;
+  /** The one line it printed on stdout. */
+  line: string;
   url: string;
   token: string;
   port: number;
@@ -77,6 +79,7 @@ export async function startHostProcess(
   const token = decodeURIComponent(match[2] as string);
   return {
     child,
+    line,
     url,
     token,
     port: Number(new URL(url).port),
