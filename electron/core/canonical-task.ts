@@ -1,28 +1,29 @@
 import type { Conditions, RetryPolicy } from '../../shared/schemas/task.js';
 import type { EngineTask } from './task-definition.js';
 
-const NO_RETRY: RetryPolicy = Object.freeze({
+/** The default sub-documents, frozen and shared by every task that has them (see `canonicalTask`). */
+export const DEFAULT_RETRY: RetryPolicy = Object.freeze({
   maxRetries: 0,
   delayMs: 10_000,
   backoff: 'fixed',
   maxDelayMs: 3_600_000,
   jitter: false,
 });
-const NO_CONDITIONS: Conditions = Object.freeze({
+export const DEFAULT_CONDITIONS: Conditions = Object.freeze({
   acPower: false,
   idleForMs: 0,
   maxSystemCpuPercent: null,
   deadlineMs: null,
 });
-const NO_LIMITS: EngineTask['limits'] = Object.freeze({ maxMemoryMb: null });
-const NO_TAGS: string[] = Object.freeze([]) as unknown as string[];
+export const DEFAULT_LIMITS: EngineTask['limits'] = Object.freeze({ maxMemoryMb: null });
+export const DEFAULT_TAGS: string[] = Object.freeze([]) as unknown as string[];
 
 function sameRetry(a: RetryPolicy): boolean {
   return (
     a.maxRetries === 0 &&
-    a.delayMs === NO_RETRY.delayMs &&
+    a.delayMs === DEFAULT_RETRY.delayMs &&
     a.backoff === 'fixed' &&
-    a.maxDelayMs === NO_RETRY.maxDelayMs &&
+    a.maxDelayMs === DEFAULT_RETRY.maxDelayMs &&
     !a.jitter
   );
 }
@@ -45,19 +46,19 @@ export function canonicalTask(def: EngineTask): EngineTask {
     priority: def.priority,
     triggers: def.triggers,
     action: def.action,
-    retry: sameRetry(def.retry) ? NO_RETRY : def.retry,
+    retry: sameRetry(def.retry) ? DEFAULT_RETRY : def.retry,
     timeoutMs: def.timeoutMs,
     overlap: def.overlap,
     maxParallel: def.maxParallel,
     missedRuns: def.missedRuns,
     conditions:
       !c.acPower && c.idleForMs === 0 && c.maxSystemCpuPercent === null && c.deadlineMs === null
-        ? NO_CONDITIONS
+        ? DEFAULT_CONDITIONS
         : c,
-    limits: def.limits.maxMemoryMb === null ? NO_LIMITS : def.limits,
+    limits: def.limits.maxMemoryMb === null ? DEFAULT_LIMITS : def.limits,
     notify: def.notify,
     keepHistory: def.keepHistory,
-    tags: def.tags.length === 0 ? NO_TAGS : def.tags,
+    tags: def.tags.length === 0 ? DEFAULT_TAGS : def.tags,
     savedAt: def.savedAt,
   };
   // Rare fields last, so tasks without them keep the common shape.

@@ -1,6 +1,8 @@
 /** The engine as a library: `import { createScheduler } from 'taskdeck/core'`. */
-export { createScheduler, libraryTaskSchema } from './scheduler.js';
-export type { LibraryTaskInput, ScheduledTask, Scheduler, SchedulerOptions } from './scheduler.js';
+export { createScheduler } from './scheduler.js';
+export type { ScheduledTask, Scheduler, SchedulerOptions } from './scheduler.js';
+export { libraryTaskSchema } from './library-task.js';
+export type { LibraryTask, LibraryTaskInput } from './library-task.js';
 export { Engine, MISSED_AFTER_MS } from './engine.js';
 export type { EngineEvents, EngineOptions } from './engine.js';
 export type { ExecutionRecord } from './execution-record.js';

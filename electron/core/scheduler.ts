@@ -1,30 +1,13 @@
-import { z } from 'zod';
 import { TaskdeckError } from '../../shared/errors.js';
-import { commandActionSchema } from '../../shared/schemas/action.js';
-import { idSchema } from '../../shared/schemas/primitives.js';
-import { taskDocumentSchema, type TaskState } from '../../shared/schemas/task.js';
+import type { TaskState } from '../../shared/schemas/task.js';
 import type { EventName } from '../../shared/schemas/trigger.js';
 import { parseOrThrow } from '../../shared/validation.js';
 import { Engine, type EngineEvents, type EngineOptions } from './engine.js';
 import type { ExecutionRecord } from './execution-record.js';
 import { newUuid } from './ids.js';
-import type { RunContext } from './task-definition.js';
+import { libraryTaskSchema, type LibraryTaskInput } from './library-task.js';
+import { readPlainTask } from './plain-task-reader.js';
 import type { LastRun } from './task-runtime.js';
-
-const functionActionSchema = z.strictObject({
-  type: z.literal('function'),
-  run: z.custom<(ctx: RunContext) => unknown>(
-    (value) => typeof value === 'function',
-    'Must be a function',
-  ),
-});
-
-/** A task as the library takes it: the task document, an optional id, and function actions. */
-export const libraryTaskSchema = taskDocumentSchema.extend({
-  id: idSchema.optional(),
-  action: z.discriminatedUnion('type', [commandActionSchema, functionActionSchema]),
-});
-export type LibraryTaskInput = z.input<typeof libraryTaskSchema>;
 
 /** What the library tells about a task. */
 export interface ScheduledTask {
@@ -101,7 +84,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   return {
     engine,
     addTask(def) {
-      const parsed = parseOrThrow(libraryTaskSchema, def);
+      const parsed = readPlainTask(def) ?? parseOrThrow(libraryTaskSchema, def);
       const id = parsed.id ?? newUuid();
       if (engine.get(id) !== undefined) {
         throw new TaskdeckError('conflict', `id: a task with id ${id} already exists`, [
