@@ -1,4 +1,8 @@
-import type { Job } from './task-runtime.js';
+/** What a chain links: anything with a place for its two neighbours. */
+export interface ChainLink<T> {
+  prevInTask: T | null;
+  nextInTask: T | null;
+}
 
 /**
  * A task's waiting or running jobs, in arrival order, threaded through the jobs themselves (a
@@ -6,7 +10,7 @@ import type { Job } from './task-runtime.js';
  * touch only the job and its neighbours; arrays per task cost a reallocation and a cache miss
  * on their backing store for every fire.
  */
-export class JobChain {
+export class JobChain<Job extends ChainLink<Job>> {
   first: Job | null = null;
   last: Job | null = null;
   size = 0;

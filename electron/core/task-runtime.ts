@@ -106,8 +106,8 @@ export class TaskRuntime {
   fireAlarms: (FireAlarm | null)[] = [];
   /** Per trigger: whether an idle trigger already fired in the current idle period. */
   idleFired: boolean[] = NO_FLAGS;
-  readonly running = new JobChain();
-  readonly waiting = new JobChain();
+  readonly running = new JobChain<Run>();
+  readonly waiting = new JobChain<Request>();
   /**
    * The last ended execution, as plain fields rather than the record: keeping ten thousand
    * records (or even their id strings) alive for a second each would push every one of them
