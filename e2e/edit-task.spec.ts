@@ -26,7 +26,7 @@ test('edit: rename and give a new schedule; other settings stay as they were', a
   await editor.submit();
 
   await expect(app.detail.heading).toHaveText('Sync photos often');
-  await expect(app.page.locator('.detail-facts')).toContainText('Every 5 min');
+  await expect(app.detail.facts).toContainText('Every 5 min');
   const saved = await app.api.call('tasks.get', { id: task!.id });
   expect(saved).toMatchObject({
     name: 'Sync photos often',
@@ -48,7 +48,7 @@ test('duplicate gives a paused copy; delete asks first, then removes it', async 
   await app.list.open('Report');
   await app.detail.action('Duplicate').click();
   await expect(app.detail.heading).toHaveText('Report (copy)');
-  await expect(app.page.locator('.detail-title')).toContainText('Paused');
+  await expect(app.detail.state).toHaveText('Paused');
   await expect(app.toast('Duplicated as “Report (copy)” (paused)')).toBeVisible();
 
   await app.detail.action('Delete…').click();

@@ -43,7 +43,7 @@ test('a failing command with 2 retries: three linked attempts, the last failed, 
   await detail.showTrace();
   await expect(detail.trace.getByText('Retried')).toHaveCount(2);
   await expect(detail.trace.getByRole('listitem').first()).toContainText(/Retried|Ran/);
-  await expect(app.page.getByText('Success rate').locator('..')).toContainText('0%');
+  await expect(detail.tile('Success rate')).toContainText('0%');
 });
 
 test('a command sleeping past its time limit is timed out, and no process of it is left', async ({

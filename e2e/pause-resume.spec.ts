@@ -40,16 +40,16 @@ test('pause and resume from the task page, and pause all from the toolbar', asyn
   await app.list.open('Nightly build');
   const { detail } = app;
   await detail.action('Pause').click();
-  await expect(app.page.locator('.detail-title')).toContainText('Paused');
+  await expect(app.detail.state).toHaveText('Paused');
   await expect(detail.action('Resume')).toBeVisible();
   expect((await app.api.call('tasks.list', {}))[0]).toMatchObject({
     enabled: false,
     state: 'paused',
   });
   await app.reload();
-  await expect(app.page.locator('.detail-title')).toContainText('Paused');
+  await expect(app.detail.state).toHaveText('Paused');
   await detail.action('Resume').click();
-  await expect(app.page.locator('.detail-title')).toContainText('Scheduled');
+  await expect(app.detail.state).toHaveText('Scheduled');
   expect((await app.api.call('tasks.list', {}))[0]).toMatchObject({ enabled: true, state: 'idle' });
 
   await app.page.getByRole('button', { name: 'Pause all' }).click();

@@ -77,7 +77,9 @@ for (const scheme of ['light', 'dark'] as const) {
     }
     await app.reload();
     await expect(app.list.rows).toHaveCount(7);
-    await expect(app.list.row('Back up notes').locator('svg.sparkline')).toBeVisible();
+    await expect(
+      app.list.row('Back up notes').getByRole('img', { name: /^Last 3 runs: typically / }),
+    ).toBeVisible();
     await shoot(page, testInfo, `list-${scheme}`);
 
     await app.list.check('Clean downloads');

@@ -25,12 +25,12 @@ test('the next-24-hours timeline shows each planned run of a task at its time', 
   ]);
   await app.reload();
   const { dashboard } = app;
-  const timeline = dashboard.timeline.locator('.timeline');
+  const timeline = dashboard.timelineList;
   await expect(timeline).toBeVisible();
   await expect(dashboard.timeline).toContainText('2 tasks due');
 
   // Only tasks that will run in the next 24 hours have a row.
-  await expect(dashboard.timeline.locator('.tl-row')).toHaveCount(2);
+  await expect(dashboard.timelineRows).toHaveCount(2);
   for (const absent of ['Paused one', 'On wake only', 'Next year'])
     await expect(dashboard.timelineRow(absent)).toHaveCount(0);
 

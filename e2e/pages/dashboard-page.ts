@@ -31,7 +31,32 @@ export class DashboardPage {
 
   /** The names in the queue, first to start first. */
   queueNames(): Promise<string[]> {
-    return this.queueItems.locator('.dash-item-name').allTextContents();
+    return this.queueItems.getByRole('link').allTextContents();
+  }
+
+  /** The positions the queue shows ("#1", "#2", …), in its order. */
+  get queuePositions(): Locator {
+    return this.queueItems.getByText(/^#\d+$/);
+  }
+
+  /** The list of tasks due in the next 24 hours; `data-start`/`data-end` give its time axis. */
+  get timelineList(): Locator {
+    return this.timeline.getByRole('list', { name: 'Tasks due in the next 24 hours' });
+  }
+
+  /** The timeline's rows, one per task due. */
+  get timelineRows(): Locator {
+    return this.timelineList.getByRole('listitem').filter({ has: this.page.getByRole('link') });
+  }
+
+  /** A figure of the outcomes card: "Last 24 hours" or "Last 7 days". */
+  outcome(window: 'Last 24 hours' | 'Last 7 days'): Locator {
+    return this.outcomes.getByRole('group', { name: window });
+  }
+
+  /** The latest failed runs the outcomes card lists. */
+  get latestFailures(): Locator {
+    return this.outcomes.getByRole('list', { name: 'Latest failures' }).getByRole('listitem');
   }
 
   /** The running tasks' entries. */

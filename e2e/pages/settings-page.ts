@@ -11,11 +11,18 @@ export class SettingsPage {
     this.heading = page.getByRole('heading', { name: 'Settings', level: 1 });
     this.exportButton = page.getByRole('button', { name: 'Export tasks' });
     this.importFile = page.getByLabel('Choose a file to import');
-    this.importReport = page.locator('.import-report');
+    this.importReport = page
+      .getByRole('status', { name: 'Import report' })
+      .or(page.getByRole('alert', { name: 'Import report' }));
+  }
+
+  /** A setting's row: its label, help, control and "Saved" note. */
+  setting(label: string): Locator {
+    return this.page.getByRole('group', { name: label, exact: true });
   }
 
   field(label: string): Locator {
-    return this.page.getByLabel(label, { exact: true });
+    return this.setting(label).getByLabel(label, { exact: true });
   }
 
   /** Types a new value into a numeric setting and presses Enter; waits until it is saved. */
@@ -23,8 +30,6 @@ export class SettingsPage {
     const field = this.field(label);
     await field.fill(value);
     await field.press('Enter');
-    await expect(
-      this.page.locator('.setting').filter({ has: field }).getByText('Saved'),
-    ).toBeVisible();
+    await expect(this.setting(label).getByRole('status')).toHaveText('Saved');
   }
 }

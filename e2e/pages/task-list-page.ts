@@ -9,7 +9,7 @@ export class TaskListPage {
 
   constructor(readonly page: Page) {
     this.grid = page.getByRole('grid', { name: 'Tasks' });
-    this.count = page.locator('.screen-title .count');
+    this.count = page.getByRole('status', { name: 'Tasks shown' });
     this.selectionBar = page.getByRole('toolbar', { name: 'Selected tasks' });
     this.confirmDialog = page.getByRole('alertdialog');
   }
@@ -19,8 +19,9 @@ export class TaskListPage {
     return this.grid.getByRole('row').filter({ has: this.page.getByRole('gridcell') });
   }
 
+  /** A task's row; rows are named by their task. */
   row(name: string): Locator {
-    return this.rows.filter({ has: this.page.getByText(name, { exact: true }) });
+    return this.grid.getByRole('row', { name, exact: true });
   }
 
   /** The state badge of a task's row, e.g. "Paused". */
@@ -60,7 +61,16 @@ export class TaskListPage {
     await this.selectionBar.getByRole('button', { name }).click();
   }
 
+  /** The rows shown are exactly these tasks, in this order. */
   async expectNames(names: string[]): Promise<void> {
-    await expect(this.rows.locator('.task-name .truncate')).toHaveText(names);
+    await expect(this.rows).toHaveCount(names.length);
+    for (const [index, name] of names.entries()) {
+      await expect(this.rows.nth(index)).toHaveAccessibleName(name);
+    }
+  }
+
+  /** Sorts by a column, as a person clicks its header (a second click reverses the order). */
+  async sortBy(column: 'Task' | 'State' | 'Next run' | 'Last run'): Promise<void> {
+    await this.grid.getByRole('button', { name: column, exact: true }).click();
   }
 }

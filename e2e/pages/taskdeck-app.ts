@@ -65,7 +65,8 @@ export class TaskdeckApp {
 
   /** A notification in the corner, by its text. */
   toast(text: string | RegExp): Locator {
-    return this.page.getByRole('status').or(this.page.getByRole('alert')).filter({ hasText: text });
+    const toasts = this.page.getByRole('region', { name: 'Notifications' });
+    return toasts.getByRole('status').or(toasts.getByRole('alert')).filter({ hasText: text });
   }
 
   /** Reloads the window and waits for it to be loaded again. */

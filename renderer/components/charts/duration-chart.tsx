@@ -1,40 +1,14 @@
 import { useMemo } from 'react';
 import type uPlot from 'uplot';
-import type { Execution, ExecutionStatus } from '../../../shared/schemas/execution.js';
+import type { Execution } from '../../../shared/schemas/execution.js';
 import { formatDuration } from '../../format/duration.js';
+import { plural } from '../../store/slice.js';
 import { chartTheme, timeRange } from './chart-theme.js';
+import { durationCountWords, durationData } from './duration-data.js';
 import { UPlotChart } from './uplot-chart.js';
 import { useColorScheme } from './use-color-scheme.js';
 
-/** The status groups the chart colours; every ended status falls in one. */
-const GROUPS: { label: string; color: string; statuses: ExecutionStatus[] }[] = [
-  { label: 'Succeeded', color: 'ok', statuses: ['succeeded'] },
-  { label: 'Failed', color: 'danger', statuses: ['failed', 'timed-out'] },
-  { label: 'Cancelled', color: 'neutral', statuses: ['cancelled', 'interrupted'] },
-];
-
-/** Chart data from executions: x in seconds, one y series per status group (null elsewhere). */
-function durationData(executions: readonly Execution[]): uPlot.AlignedData {
-  const timed = executions
-    .filter((execution) => execution.startedAt !== null && execution.durationMs !== null)
-    .map((execution) => ({
-      x: Date.parse(execution.startedAt ?? '') / 1_000,
-      y: execution.durationMs ?? 0,
-      group: GROUPS.findIndex((group) => group.statuses.includes(execution.status)),
-    }))
-    .filter((point) => point.group !== -1)
-    .sort((a, b) => a.x - b.x);
-  const xs = new Float64Array(timed.length);
-  const ys = GROUPS.map(() => new Array<number | null>(timed.length).fill(null));
-  timed.forEach((point, index) => {
-    xs[index] = point.x;
-    const series = ys[point.group];
-    if (series !== undefined) series[index] = point.y;
-  });
-  return [xs, ...ys];
-}
-
-/** Run durations over time, one dot per run, coloured by how it ended. */
+/** Run durations over time, one dot per run, each status in its own colour with a legend. */
 export function DurationChart({
   executions,
   height = 180,
@@ -43,7 +17,13 @@ export function DurationChart({
   height?: number;
 }) {
   const scheme = useColorScheme();
-  const data = useMemo(() => durationData(executions), [executions]);
+  const { xs, series, counts } = useMemo(() => durationData(executions), [executions]);
+  const data = useMemo<uPlot.AlignedData>(
+    () => [xs, ...series.map((entry) => entry.values)],
+    [xs, series],
+  );
+  // The plot is rebuilt only when a status appears or goes, not for every new run.
+  const shownKey = series.map((entry) => entry.status.status).join(',');
   const options = useMemo<Omit<uPlot.Options, 'width' | 'height'>>(() => {
     const theme = chartTheme(scheme);
     return {
@@ -56,30 +36,31 @@ export function DurationChart({
       axes: [theme.axis(), theme.axis({ size: 64 }, (value) => formatDuration(value))],
       series: [
         {},
-        ...GROUPS.map((group) => ({
-          label: group.label,
-          stroke: theme.color(group.color),
-          fill: theme.color(group.color),
+        ...series.map(({ status }) => ({
+          label: status.label,
+          stroke: theme.color(status.color),
+          fill: theme.color(status.color),
           paths: () => null,
           points: {
             show: true,
             size: 6,
-            fill: theme.color(group.color),
-            stroke: theme.color(group.color),
+            fill: theme.color(status.color),
+            stroke: theme.color(status.color),
           },
           value: (_u: uPlot, value: number | null) =>
             value === null ? '—' : formatDuration(value),
         })),
       ],
     };
-  }, [scheme]);
-  const count = data[0].length;
+    // shownKey stands for the statuses in `series`; their values do not change the options.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [scheme, shownKey]);
   return (
     <UPlotChart
       options={options}
       data={data}
       height={height}
-      label={`Durations of ${count} ${count === 1 ? 'run' : 'runs'} over time, coloured by status`}
+      label={`Durations of ${plural(xs.length, 'run')} over time, coloured by status: ${durationCountWords(counts)}`}
     />
   );
 }

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import type uPlot from 'uplot';
 import type { SystemSample } from '../../../shared/schemas/system.js';
-import { formatBytes, formatPercent } from '../../format/duration.js';
+import { formatBytes, formatDuration, formatPercent } from '../../format/duration.js';
 import { chartTheme } from './chart-theme.js';
 import { UPlotChart } from './uplot-chart.js';
 import { useColorScheme } from './use-color-scheme.js';
@@ -83,6 +83,6 @@ export function SystemChart({
   const label =
     last === undefined
       ? 'System CPU and memory: no readings yet'
-      : `System CPU and memory over the last ${samples.length} readings: CPU now ${formatPercent(last.cpuPercent)}, memory ${formatBytes(last.memUsedBytes)} of ${formatBytes(last.memTotalBytes)}`;
+      : `System CPU and memory over the last ${samples.length} readings (${formatDuration(last.t - (samples[0]?.t ?? last.t))}): CPU now ${formatPercent(last.cpuPercent)}, memory ${formatBytes(last.memUsedBytes)} of ${formatBytes(last.memTotalBytes)}`;
   return <UPlotChart options={options} data={data} height={height} label={label} />;
 }

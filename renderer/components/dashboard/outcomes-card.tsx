@@ -1,5 +1,5 @@
 import { CircleCheck } from 'lucide-react';
-import { useMemo } from 'react';
+import { useId, useMemo } from 'react';
 import { failuresOf, runsOf, successWords } from '../../dashboard/outcome-words.js';
 import { formatDateTime, formatRelative } from '../../format/time.js';
 import { useAppStore } from '../../hooks/use-app-store.js';
@@ -14,16 +14,21 @@ const DAYS = 7;
 function Figure({ title, window }: { title: string; window: OutcomeWindow | undefined }) {
   const words = window === undefined ? null : successWords(window.summary);
   const failed = window === undefined ? 0 : failuresOf(window.summary);
+  const id = useId();
   return (
     <div
       className="outcome-figure"
+      role="group"
+      aria-labelledby={id}
       title={
         window === undefined
           ? undefined
           : `Counted by the hour: runs since ${formatDateTime(window.countedFrom)}`
       }
     >
-      <span className="tile-label">{title}</span>
+      <span id={id} className="tile-label">
+        {title}
+      </span>
       <span className="outcome-rate tabular">
         {words?.rate ?? <span className="faint">—</span>}
         {words?.rate != null && <span className="outcome-rate-unit"> succeeded</span>}

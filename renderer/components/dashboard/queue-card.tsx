@@ -17,11 +17,15 @@ function QueueItem({ entry }: { entry: QueueEntry }) {
   const priority = task?.priority ?? 0;
   return (
     <li className="dash-item queue-item" data-task-id={execution.taskId}>
-      <span
-        className="queue-position tabular"
-        aria-label={position === null ? 'Not yet in line' : `Position ${position}`}
-      >
-        {position === null ? '–' : `#${position}`}
+      <span className="queue-position tabular">
+        {position === null ? (
+          <>
+            <span aria-hidden="true">–</span>
+            <span className="visually-hidden">Not yet in line</span>
+          </>
+        ) : (
+          `#${position}`
+        )}
       </span>
       <div className="queue-body">
         <div className="dash-item-head">

@@ -4,6 +4,7 @@ import { useDueTasks } from '../../hooks/use-due-tasks.js';
 import { useNow } from '../../hooks/use-now.js';
 import { plural } from '../../store/slice.js';
 import { successWords } from '../../dashboard/outcome-words.js';
+import { Tile } from '../tile.js';
 
 /** The dashboard at a glance: slots in use, the queue's length, what runs next, the last day. */
 export function SummaryTiles() {
@@ -16,8 +17,7 @@ export function SummaryTiles() {
   const words = day === null ? null : successWords(day.summary);
   return (
     <div className="tiles" role="group" aria-label="At a glance">
-      <div className="tile">
-        <span className="tile-label">Running now</span>
+      <Tile label="Running now">
         <span className="tile-value">
           {scheduler === null ? '—' : `${scheduler.running} of ${scheduler.maxRunningTasks}`}
         </span>
@@ -30,18 +30,16 @@ export function SummaryTiles() {
                 ? 'Every slot is busy'
                 : `${plural(scheduler.maxRunningTasks - scheduler.running, 'slot')} free`}
         </span>
-      </div>
-      <div className="tile">
-        <span className="tile-label">Waiting</span>
+      </Tile>
+      <Tile label="Waiting">
         <span className="tile-value">{scheduler === null ? '—' : scheduler.queued}</span>
         <span className="tile-note">
           {scheduler === null || scheduler.queued === 0
             ? 'Nothing in the queue'
             : 'in the queue, highest priority first'}
         </span>
-      </div>
-      <div className="tile">
-        <span className="tile-label">Next up</span>
+      </Tile>
+      <Tile label="Next up">
         {next === undefined || nextAt === null ? (
           <>
             <span className="tile-value faint">Nothing planned</span>
@@ -57,12 +55,11 @@ export function SummaryTiles() {
             </span>
           </>
         )}
-      </div>
-      <div className="tile">
-        <span className="tile-label">Last 24 hours</span>
+      </Tile>
+      <Tile label="Last 24 hours">
         <span className="tile-value">{words?.rate ?? <span className="faint">—</span>}</span>
         <span className="tile-note">{words?.detail ?? 'Counting runs…'}</span>
-      </div>
+      </Tile>
     </div>
   );
 }

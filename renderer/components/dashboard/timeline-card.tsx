@@ -132,11 +132,7 @@ export function TimelineCard() {
           </p>
         </div>
       ) : (
-        <div
-          className="timeline"
-          data-start={new Date(start).toISOString()}
-          data-end={new Date(end).toISOString()}
-        >
+        <div className="timeline">
           <div className="tl-axis" aria-hidden="true">
             <div className="tl-label" />
             <div className="tl-track">
@@ -150,7 +146,12 @@ export function TimelineCard() {
               ))}
             </div>
           </div>
-          <ul className="tl-rows" aria-label="Tasks due in the next 24 hours">
+          <ul
+            className="tl-rows"
+            aria-label="Tasks due in the next 24 hours"
+            data-start={new Date(start).toISOString()}
+            data-end={new Date(end).toISOString()}
+          >
             {plans.map(({ task, plan }) => (
               <TimelineRow key={task.id} task={task} plan={plan} start={start} />
             ))}

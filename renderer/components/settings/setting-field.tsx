@@ -114,9 +114,9 @@ export function NumberSetting({ spec, value }: { spec: NumberSpec; value: number
   const error = status.kind === 'error' ? status.message : undefined;
   const { min, max } = boundsOf(spec.key);
   return (
-    <div className="setting">
+    <div className="setting" role="group" aria-labelledby={`${id}-label`}>
       <div className="setting-text">
-        <label htmlFor={id} className="setting-label">
+        <label htmlFor={id} id={`${id}-label`} className="setting-label">
           {spec.label}
         </label>
         <p id={`${id}-help`} className="setting-help">
@@ -181,9 +181,9 @@ export function ToggleSetting({ spec, value }: { spec: ToggleSpec; value: boolea
   useSavedFades(status, setStatus);
   const checked = shown ?? value;
   return (
-    <div className="setting">
+    <div className="setting" role="group" aria-labelledby={`${id}-label`}>
       <div className="setting-text">
-        <label htmlFor={id} className="setting-label">
+        <label htmlFor={id} id={`${id}-label`} className="setting-label">
           {spec.label}
         </label>
         <p id={`${id}-help`} className="setting-help">

@@ -67,7 +67,7 @@ function IssueList({
 function ImportReport({ report }: { report: Report }) {
   if (report.ok) {
     return (
-      <div className="import-report ok" role="status">
+      <div className="import-report ok" role="status" aria-label="Import report">
         <CircleCheck size={16} aria-hidden />
         <p>
           Imported {plural(report.imported, 'task')} from <strong>{report.fileName}</strong>
@@ -77,7 +77,7 @@ function ImportReport({ report }: { report: Report }) {
     );
   }
   return (
-    <div className="import-report failed" role="alert">
+    <div className="import-report failed" role="alert" aria-label="Import report">
       <CircleAlert size={16} aria-hidden />
       <div>
         <p>

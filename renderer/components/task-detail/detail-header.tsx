@@ -35,7 +35,9 @@ export function DetailHeader({ task, onRunStarted }: DetailHeaderProps) {
       <div className="detail-title-row">
         <div className="detail-title">
           <h1>{task.name}</h1>
-          <TaskStateBadge state={task.state} />
+          <span role="status" aria-label="Task state">
+            <TaskStateBadge state={task.state} />
+          </span>
           {task.priority !== 0 && <span className="priority">Priority {task.priority}</span>}
         </div>
         <div className="detail-actions" role="toolbar" aria-label="Task actions">
@@ -91,7 +93,7 @@ export function DetailHeader({ task, onRunStarted }: DetailHeaderProps) {
         </div>
       </div>
       {task.description !== '' && <p className="detail-description">{task.description}</p>}
-      <dl className="detail-facts">
+      <dl className="detail-facts" role="group" aria-label="About this task">
         <div>
           <dt>When</dt>
           <dd>{task.triggers.map((trigger) => describeTrigger(trigger, taskName)).join(' · ')}</dd>

@@ -7,6 +7,7 @@ import { useActions, useAppStore } from '../../hooks/use-app-store.js';
 import { ResourceChart, type ResourcePoint } from '../charts/resource-chart.js';
 import { ExecutionStatusBadge } from '../status-badge.js';
 import { EMPTY_LOG } from '../../store/log-buffer.js';
+import { plural } from '../../store/slice.js';
 import { LiveLog } from './live-log.js';
 import { RunProgress } from './run-progress.js';
 
@@ -101,7 +102,7 @@ export function ExecutionPanel({ executionId, typicalMs, onClose }: ExecutionPan
         <RunProgress startedAt={execution.startedAt} typicalMs={typicalMs} />
       )}
 
-      <dl className="run-facts">
+      <dl className="run-facts" role="group" aria-label="About this run">
         <div>
           <dt>Duration</dt>
           <dd className="tabular">
@@ -172,7 +173,7 @@ export function ExecutionPanel({ executionId, typicalMs, onClose }: ExecutionPan
               cpuLabel="CPU"
               memoryLabel="Memory"
               height={200}
-              label={`CPU and memory of this run: ${points.length} samples, CPU up to ${formatPercent(
+              label={`CPU and memory of this run: ${plural(points.length, 'sample')}, CPU up to ${formatPercent(
                 Math.max(...points.map((point) => point.cpu ?? 0)),
               )}, memory up to ${formatBytes(Math.max(...points.map((point) => point.memory ?? 0)))}`}
             />

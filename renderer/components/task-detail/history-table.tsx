@@ -80,7 +80,7 @@ export function HistoryTable({ taskId, history, openId, onOpen }: HistoryTablePr
             ))}
           </select>
         </label>
-        <span className="muted tabular" aria-live="polite">
+        <span className="muted tabular" role="status" aria-label="Runs listed">
           {history?.loaded === true &&
             `${items.length}${history.nextCursor === null ? '' : '+'} ${items.length === 1 ? 'run' : 'runs'}`}
         </span>

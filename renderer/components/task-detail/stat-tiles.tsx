@@ -3,6 +3,7 @@ import { formatDuration } from '../../format/duration.js';
 import { formatDateTime, formatRelative } from '../../format/time.js';
 import { useNow } from '../../hooks/use-now.js';
 import { ExecutionStatusBadge } from '../status-badge.js';
+import { Tile } from '../tile.js';
 
 /** The task at a glance: next run, last run, success rate, typical duration. */
 export function StatTiles({ task }: { task: TaskView }) {
@@ -12,8 +13,7 @@ export function StatTiles({ task }: { task: TaskView }) {
   const lastAt = last?.startedAt ?? last?.endedAt ?? null;
   return (
     <div className="tiles">
-      <div className="tile">
-        <span className="tile-label">Next run</span>
+      <Tile label="Next run">
         {next === null ? (
           <span className="tile-value faint">{task.enabled ? 'No time set' : 'Paused'}</span>
         ) : (
@@ -22,9 +22,8 @@ export function StatTiles({ task }: { task: TaskView }) {
             <span className="tile-note">{formatDateTime(next)}</span>
           </>
         )}
-      </div>
-      <div className="tile">
-        <span className="tile-label">Last run</span>
+      </Tile>
+      <Tile label="Last run">
         {last === null ? (
           <span className="tile-value faint">Never</span>
         ) : (
@@ -38,9 +37,8 @@ export function StatTiles({ task }: { task: TaskView }) {
             </span>
           </>
         )}
-      </div>
-      <div className="tile">
-        <span className="tile-label">Success rate</span>
+      </Tile>
+      <Tile label="Success rate">
         <span className="tile-value">
           {stats.successRate === null ? (
             <span className="faint">—</span>
@@ -51,9 +49,8 @@ export function StatTiles({ task }: { task: TaskView }) {
         <span className="tile-note">
           {stats.runs === 0 ? 'No runs yet' : `${stats.succeeded} of ${stats.runs} runs succeeded`}
         </span>
-      </div>
-      <div className="tile">
-        <span className="tile-label">Typical duration</span>
+      </Tile>
+      <Tile label="Typical duration">
         <span className="tile-value">
           {stats.p50DurationMs === null ? (
             <span className="faint">—</span>
@@ -66,7 +63,7 @@ export function StatTiles({ task }: { task: TaskView }) {
             ? 'Median of past runs'
             : `95% within ${formatDuration(stats.p95DurationMs)}`}
         </span>
-      </div>
+      </Tile>
     </div>
   );
 }

@@ -1,6 +1,8 @@
 import clsx from 'clsx';
 import { useEffect, useMemo, useState } from 'react';
+import { formatBytes, formatPercent } from '../../format/duration.js';
 import { useActions, useAppStore } from '../../hooks/use-app-store.js';
+import { plural } from '../../store/slice.js';
 import type { AppState } from '../../store/app-state.js';
 import { DurationChart } from '../charts/duration-chart.js';
 import { ResourceChart, type ResourcePoint } from '../charts/resource-chart.js';
@@ -11,6 +13,13 @@ import { StatTiles } from './stat-tiles.js';
 import { TraceList } from './trace-list.js';
 
 type Tab = 'history' | 'trace';
+
+/** The peaks chart in words: how many runs, and the highest CPU and memory among them. */
+function peaksLabel(peaks: readonly ResourcePoint[]): string {
+  const cpu = Math.max(...peaks.map((point) => point.cpu ?? 0));
+  const memory = Math.max(...peaks.map((point) => point.memory ?? 0));
+  return `Peak CPU and memory of ${plural(peaks.length, 'run')} over time: CPU up to ${formatPercent(cpu)}, memory up to ${formatBytes(memory)}`;
+}
 
 /** The newest queued or running execution of a task (running first), or null. */
 function liveExecutionOf(state: AppState, taskId: string): string | null {
@@ -140,7 +149,7 @@ export function TaskDetailScreen({ taskId }: { taskId: string }) {
               cpuLabel="Peak CPU"
               memoryLabel="Peak memory"
               dots
-              label={`Peak CPU and memory of ${peaks.length} runs over time`}
+              label={peaksLabel(peaks)}
             />
           )}
         </section>

@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import { formatDuration } from '../../format/duration.js';
+import { recentRunsWords } from '../../format/run-words.js';
 import type { RecentRun } from '../../store/app-state.js';
 import { EXECUTION_STATUSES } from '../status-badge.js';
 
@@ -20,10 +20,7 @@ export const Sparkline = memo(function Sparkline({
   if (runs.length === 0) return <span className="faint">No runs</span>;
   const max = Math.max(...runs.map((run) => run.durationMs), 1);
   const slot = WIDTH / SLOTS;
-  const sorted = [...runs.map((run) => run.durationMs)].sort((a, b) => a - b);
-  const median = sorted[Math.floor(sorted.length / 2)] ?? 0;
-  const failed = runs.filter((run) => run.status !== 'succeeded').length;
-  const label = `Last ${runs.length} runs: typically ${formatDuration(median)}${failed > 0 ? `, ${failed} not successful` : ''}`;
+  const label = recentRunsWords(runs);
   return (
     <svg
       className="sparkline"

@@ -80,7 +80,7 @@ export function TaskListScreen() {
         <div className="screen-title">
           <h1 id="tasks-title">Tasks</h1>
           {loaded && (
-            <span className="count" aria-live="polite">
+            <span className="count" role="status" aria-label="Tasks shown">
               {filtered ? `${ids.length} of ${total}` : total}
             </span>
           )}

@@ -61,6 +61,7 @@ export const TaskRow = memo(function TaskRow(props: TaskRowProps) {
       role="row"
       aria-rowindex={index + 2}
       aria-selected={selected}
+      aria-labelledby={`${rowDomId(id)}-name`}
       className={clsx('task-row', selected && 'selected', active && 'active')}
       style={{ transform: `translateY(${top}px)`, height }}
       onClick={(event) => {
@@ -84,7 +85,7 @@ export const TaskRow = memo(function TaskRow(props: TaskRowProps) {
       </div>
       <div role="gridcell" className="cell cell-task">
         <div className="task-name">
-          <span className="truncate" title={task.name}>
+          <span id={`${rowDomId(id)}-name`} className="truncate" title={task.name}>
             {task.name}
           </span>
           {task.priority !== 0 && (
