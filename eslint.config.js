@@ -3,10 +3,12 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
+import { builtinModules } from 'node:module';
 
-const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'http', 'net', 'crypto'];
+/** Every Node built-in, bare and with its `node:` prefix (and their subpaths). */
+const nodeBuiltins = ['node:*', ...builtinModules.flatMap((name) => [name, `${name}/*`])];
 
-/** Import rules of DESIGN.md: arrows point down only. */
+/** Import rules of DESIGN.md: arrows point down only. A pattern may be a group with exceptions. */
 const layer = (files, patterns, paths = []) => ({
   files,
   rules: {
@@ -15,7 +17,7 @@ const layer = (files, patterns, paths = []) => ({
       {
         paths: paths.map((name) => ({ name, message: 'Not allowed in this layer (DESIGN.md).' })),
         patterns: patterns.map((group) => ({
-          group: [group],
+          group: Array.isArray(group) ? group : [group],
           message: 'Not allowed in this layer (DESIGN.md).',
         })),
       },
@@ -74,11 +76,27 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser } },
     rules: { ...reactHooks.configs.recommended.rules },
   },
-  layer(
-    ['shared/**/*.ts'],
-    [...nodeBuiltins, '**/electron/**', '**/renderer/**', 'react*'],
-    ['electron', 'electron-store'],
-  ),
+  // shared/ is the contract: its own files, zod and cron-parser, nothing else.
+  {
+    files: ['shared/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(?!\\.|zod$|zod/|cron-parser$)',
+              message: 'shared/ imports only zod, cron-parser and itself (DESIGN.md).',
+            },
+            {
+              group: ['**/electron/**', '**/renderer/**'],
+              message: 'Not allowed in this layer (DESIGN.md).',
+            },
+          ],
+        },
+      ],
+    },
+  },
   layer(
     ['electron/core/**/*.ts'],
     [...nodeBuiltins, '**/adapters/**', '**/main/**', '**/headless/**', '**/renderer/**', 'react*'],
@@ -93,6 +111,20 @@ export default tseslint.config(
     ['electron/headless/**/*.ts'],
     ['**/main/**', '**/renderer/**', 'react*'],
     ['electron', 'electron-store'],
+  ),
+  layer(['electron/main/**/*.ts'], ['**/renderer/**', 'react*']),
+  // A sandboxed preload can load nothing but 'electron': the contract is all it may use.
+  layer(
+    ['electron/preload.ts'],
+    [
+      ...nodeBuiltins,
+      '**/core/**',
+      '**/adapters/**',
+      '**/headless/**',
+      ['**/main/**', '!**/main/ipc-channels.js'],
+      '**/renderer/**',
+      'react*',
+    ],
   ),
   layer(
     ['renderer/**/*.{ts,tsx}'],

@@ -42,9 +42,3 @@ function findProblem(expression: string): string | null {
     return `Invalid cron expression: ${error instanceof Error ? error.message : String(error)}`;
   }
 }
-
-/** True when the expression has a seconds field (6 fields). */
-export function cronHasSeconds(expression: string): boolean {
-  const text = expression.trim();
-  return !text.startsWith('@') && text.split(/\s+/).length === 6;
-}

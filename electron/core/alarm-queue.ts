@@ -26,6 +26,8 @@ export class AlarmQueue<A extends Alarm> {
   private cancelTimer: CancelTimer | null = null;
   private armedFor = Infinity;
   private expectedWake = 0;
+  /** The wall time at the last wake or arming: a later reading below it means the clock went back. */
+  private lastSeen = -Infinity;
   private running = false;
   private processing = false;
   private live = 0;
@@ -69,7 +71,7 @@ export class AlarmQueue<A extends Alarm> {
     if (this.running) return;
     this.running = true;
     this.expectedWake = this.clock.now();
-    this.wake();
+    this.wake(true);
   }
 
   stop(): void {
@@ -81,7 +83,7 @@ export class AlarmQueue<A extends Alarm> {
 
   /** Runs due alarms now, e.g. when the system says it resumed from sleep. */
   wakeNow(): void {
-    if (this.running && !this.processing) this.wake();
+    if (this.running && !this.processing) this.wake(false);
   }
 
   private arm(): void {
@@ -89,6 +91,7 @@ export class AlarmQueue<A extends Alarm> {
     this.cancelTimer = null;
     const top = this.heap.peekAt();
     const now = this.clock.now();
+    this.lastSeen = now;
     const delay = top === Infinity ? MAX_WAIT_MS : Math.min(Math.max(0, top - now), MAX_WAIT_MS);
     this.armedFor = top - now <= MAX_WAIT_MS ? top : now + delay;
     this.expectedWake = now + delay;
@@ -99,15 +102,21 @@ export class AlarmQueue<A extends Alarm> {
     }
     this.cancelTimer = this.clock.setTimer(delay, () => {
       this.cancelTimer = null;
-      this.wake();
+      this.wake(true);
     });
   }
 
-  private wake(): void {
+  /**
+   * Runs what is due. After a timer, the drift is how far the wall clock moved beyond the wait;
+   * a wake on request (no timer elapsed) can only tell that the clock went back.
+   */
+  private wake(fromTimer: boolean): void {
     const now = this.clock.now();
+    const drift = fromTimer ? now - this.expectedWake : Math.min(0, now - this.lastSeen);
+    this.lastSeen = now;
     this.processing = true;
     try {
-      this.onWake(now, now - this.expectedWake);
+      this.onWake(now, drift);
       while (this.heap.peekAt() <= now) {
         const alarm = this.heap.pop() as A;
         if (!alarm.live) {

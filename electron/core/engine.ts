@@ -20,7 +20,12 @@ import type { StateStore } from './ports/state-store.js';
 import type { SystemReadings, SystemSignal, SystemSignals } from './ports/system-signals.js';
 import type { Random } from './retry-delay.js';
 import type { EngineTask } from './task-definition.js';
-import { TaskRuntime, type EngineAlarm, type FireAlarm, type TickAlarm } from './task-runtime.js';
+import {
+  TaskRuntime,
+  type EngineAlarm,
+  type FireAlarm,
+  type HeartbeatAlarm,
+} from './task-runtime.js';
 import { timerClock } from './timer-clock.js';
 import { TraceTable, type TraceRecord } from './trace-table.js';
 
@@ -93,7 +98,7 @@ export class Engine {
   /** Fire descriptions by text, so equal ones are one string (see `fireDetail`). */
   private readonly details = new Map<string, string>();
   private unsubscribe: (() => void) | null = null;
-  private heartbeat: TickAlarm | null = null;
+  private heartbeat: HeartbeatAlarm | null = null;
   private zone: string;
   private zoneCheckedAt = -Infinity;
   private started = false;

@@ -29,7 +29,7 @@ import type {
   RunAlarm,
   StopReason,
   TaskRuntime,
-  TickAlarm,
+  SampleAlarm,
 } from './task-runtime.js';
 
 /** Settings the executor follows; changes apply at once. */
@@ -82,7 +82,6 @@ function describeError(error: unknown): string {
 export class Executor {
   private readonly ready = new ReadyQueue<Request>();
   private readonly held = new Set<Request>();
-  /** Requests that entered the ready queue since the last dispatch (their "queued" trace is due). */
   /** Requests admitted since the last dispatch; they join the heap only if they must wait. */
   private incoming: Request[] = [];
   private settleQueue: Run[] = [];
@@ -102,7 +101,7 @@ export class Executor {
   private runningTotal = 0;
   private waitingTotal = 0;
   private readonly sampled = new Set<Run>();
-  private sampleAlarm: TickAlarm | null = null;
+  private sampleAlarm: SampleAlarm | null = null;
   private sampling = false;
   private seq = 0;
   private dispatching = false;
@@ -243,6 +242,13 @@ export class Executor {
     const now = this.clock.now();
     const exec = newExecution(def.id, def.name, source, detail, scheduledAt, now);
     const request = this.enlist(task, exec, now);
+    if (running > 0 && def.overlap === 'replace') {
+      this.traceOnce(
+        request,
+        'queued',
+        `replaces the running run ${task.running.first?.exec.id ?? ''}, asked to stop (overlap: replace)`,
+      );
+    }
     this.hooks.execution(exec);
     // A listener may have dropped it already (it paused or removed the task).
     if (request.place === 'gone') return request;
@@ -305,7 +311,7 @@ export class Executor {
   }
 
   /** Handles the executor's alarms. */
-  onAlarm(alarm: RequestAlarm | RunAlarm | TickAlarm): void {
+  onAlarm(alarm: RequestAlarm | RunAlarm | SampleAlarm): void {
     switch (alarm.kind) {
       case 'retry':
         alarm.request.alarm = null;
@@ -348,8 +354,6 @@ export class Executor {
       case 'sample':
         this.sampleAlarm = null;
         this.sampleAll();
-        break;
-      case 'heartbeat':
         break;
     }
   }
@@ -620,7 +624,7 @@ export class Executor {
       return;
     }
     const exec = run.exec;
-    const process = this.runner.start({
+    const started = this.runner.start({
       executionId: exec.id,
       action,
       outputTailBytes: this.settings.outputTailBytes,
@@ -629,21 +633,21 @@ export class Executor {
         this.hooks.output(exec, chunks);
       },
     });
-    run.process = process;
-    exec.pid = process.pid;
-    exec.pgid = process.pgid;
-    exec.startToken = process.startToken;
-    if (process.pid !== null && this.sampler !== null) {
+    run.process = started;
+    exec.pid = started.pid;
+    exec.pgid = started.pgid;
+    exec.startToken = started.startToken;
+    if (started.pid !== null && this.sampler !== null) {
       run.tracker = new ResourceTracker();
       this.sampled.add(run);
       // CPU is a delta between readings: take the first one now, so the first sample reported
       // (one interval later) is a real figure and short runs get their peaks.
-      this.sampler.sample([process.pid]).catch((error: unknown) => {
+      this.sampler.sample([started.pid]).catch((error: unknown) => {
         console.error('Taskdeck: sampling failed', error);
       });
       this.armSampling();
     }
-    void process.done.then((outcome) => {
+    void started.done.then((outcome) => {
       this.settleProcess(run, outcome);
     });
   }
@@ -807,6 +811,8 @@ export class Executor {
     exec.status = status;
     exec.endedAt = this.clock.now();
     exec.error = error;
+    // "Why didn't it run?": a request that ends before it starts says so in the trace.
+    this.hooks.trace(request.task, 'skipped', error, exec.id);
     this.hooks.execution(exec);
     this.hooks.settled(request.task, exec, true);
     this.hooks.taskChanged(request.task);

@@ -90,10 +90,15 @@ export interface RunAlarm extends Alarm {
   kind: 'timeout' | 'abandon';
   run: Run;
 }
-export interface TickAlarm extends Alarm {
-  kind: 'sample' | 'heartbeat';
+/** The executor's next sampling of running processes. */
+export interface SampleAlarm extends Alarm {
+  kind: 'sample';
 }
-export type EngineAlarm = FireAlarm | RequestAlarm | RunAlarm | TickAlarm;
+/** The engine's next write of the state file's heartbeat. */
+export interface HeartbeatAlarm extends Alarm {
+  kind: 'heartbeat';
+}
+export type EngineAlarm = FireAlarm | RequestAlarm | RunAlarm | SampleAlarm | HeartbeatAlarm;
 
 const NO_FLAGS: boolean[] = [];
 

@@ -130,4 +130,32 @@ describe('engine: one timer, and the wall clock', () => {
     await h.run(MAX_WAIT_MS);
     expect(next()).toEqual(['2026-01-06T00:00:00.000Z', '2026-01-05T08:00:00.000Z']);
   });
+
+  it('interval jitter spreads each fire by the injected randomness without drifting the schedule', async () => {
+    const draws = [0.5, 0, 1 - 1e-9];
+    const h = harness({ random: () => draws.shift() ?? 0 });
+    h.add({
+      name: 'spread',
+      triggers: [
+        { type: 'interval', everyMs: 10_000, jitterMs: 4_000, startAt: '2026-01-05T00:00:10Z' },
+      ],
+    });
+    await h.engine.start();
+    const ranAt: string[] = [];
+    h.engine.on('execution', (exec) => {
+      if (exec.status === 'running') ranAt.push(new Date(exec.startedAt ?? 0).toISOString());
+    });
+    await h.run(35_000);
+    // Planned at 10 s, 20 s, 30 s (ctx.scheduledAt); each ran up to 4 s later.
+    expect(isoTimes(h.started)).toEqual([
+      '2026-01-05T00:00:10.000Z',
+      '2026-01-05T00:00:20.000Z',
+      '2026-01-05T00:00:30.000Z',
+    ]);
+    expect(ranAt).toEqual([
+      '2026-01-05T00:00:12.000Z',
+      '2026-01-05T00:00:20.000Z',
+      '2026-01-05T00:00:34.000Z',
+    ]);
+  });
 });

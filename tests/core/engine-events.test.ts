@@ -61,15 +61,50 @@ describe('engine: event triggers', () => {
   it('system and power events come through the SystemSignals port', async () => {
     const signals = new ManualSignals();
     const h = harness({ signals });
-    h.add({ name: 'on-resume', triggers: [{ type: 'event', event: 'system.resume' }] });
-    h.add({ name: 'on-battery', triggers: [{ type: 'event', event: 'power.battery' }] });
-    h.add({ name: 'on-lock', triggers: [{ type: 'event', event: 'system.lock' }] });
+    const events = [
+      'system.resume',
+      'system.suspend',
+      'system.lock',
+      'system.unlock',
+      'power.ac',
+      'power.battery',
+    ] as const;
+    for (const event of events)
+      h.add({ name: `on ${event}`, triggers: [{ type: 'event', event }] });
     await h.engine.start();
-    signals.send({ type: 'system.lock' });
-    signals.send({ type: 'power.battery' });
-    signals.send({ type: 'system.resume' });
+    for (const event of [...events].reverse()) signals.send({ type: event });
     await h.run(1_000);
-    expect(names(h)).toEqual(['on-lock', 'on-battery', 'on-resume']);
+    expect(names(h)).toEqual([...events].reverse().map((event) => `on ${event}`));
+    expect(h.started.map((e) => e.detail)).toEqual([...events].reverse());
+  });
+
+  it('waking from sleep (system.resume) runs what was missed at once, not at the next check', async () => {
+    const signals = new ManualSignals();
+    const h = harness({ signals, start: '2026-01-05T08:00:00Z' });
+    h.add({ name: 'hourly', triggers: [{ type: 'cron', expression: '0 * * * *' }] });
+    await h.engine.start();
+    await h.run(10_000);
+    h.clock.jump(8 * 3_600_000); // the lid is closed until 16:00:10
+    signals.send({ type: 'system.resume' });
+    await h.run(0);
+    expect(h.started.map((e) => [e.source, e.detail])).toEqual([
+      ['catchUp', expect.stringContaining('catching up on 8 scheduled runs')],
+    ]);
+  });
+
+  it('a resume signal without a sleep re-plans nothing', async () => {
+    const signals = new ManualSignals();
+    const h = harness({ signals });
+    h.add({ name: 'hourly', triggers: [{ type: 'cron', expression: '0 * * * *' }] });
+    await h.engine.start();
+    await h.run(10_000);
+    const planned = h.engine.nextRunAt([...h.engine.all()][0]!);
+    let changes = 0;
+    h.engine.on('task', () => changes++);
+    signals.send({ type: 'system.resume' });
+    await h.run(0);
+    expect(changes).toBe(0);
+    expect(h.engine.nextRunAt([...h.engine.all()][0]!)).toBe(planned);
   });
 
   it('file.changed watches through the port, and stops watching when the task goes', async () => {

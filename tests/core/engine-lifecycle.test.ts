@@ -38,6 +38,12 @@ describe('engine: pause and resume', () => {
       ['b', 'skipped'],
       ['a', 'succeeded'],
     ]);
+    // The trace answers why b never ran.
+    expect(h.engine.traceOf(b, 1)[0]).toMatchObject({
+      outcome: 'skipped',
+      reason: 'the task was paused before it started',
+      executionId: h.ended[0]?.id,
+    });
   });
 
   it('pause all lets running work finish, starts nothing new, and resume all starts what waited', async () => {
@@ -105,6 +111,16 @@ describe('engine: missed runs at start-up (from the state store, not the task st
     await h.engine.start();
     await h.run(10 * HEARTBEAT_MS);
     expect(saves).toBe(10);
+  });
+
+  it('writes the heartbeat at stop, off the minute grid', async () => {
+    const state = new MemoryState();
+    const h = harness({ stateStore: state, start: '2026-01-05T02:00:00Z' });
+    h.add({ name: 'hourly', triggers: hourly });
+    await h.engine.start();
+    await h.runUntil('2026-01-05T02:30:30Z');
+    await h.engine.stop();
+    expect(state.state.heartbeat).toBe(Date.parse('2026-01-05T02:30:30Z'));
   });
 });
 
@@ -185,6 +201,25 @@ describe('engine: editing and removing', () => {
     await h.run(30_000);
     expect(seen).toEqual(['v2']);
     expect(isoTimes(h.started)).toEqual(['2026-01-05T00:01:00.000Z', '2026-01-05T00:02:00.000Z']);
+  });
+
+  it('a running attempt keeps the retry policy it started under; the edit applies to the next fire', async () => {
+    const h = harness();
+    const id = h.add(
+      { name: 'flaky', triggers: manual, retry: { maxRetries: 0 } },
+      work(h.clock, 10_000, 'fail'),
+    );
+    await h.engine.start();
+    h.engine.runNow(id);
+    await h.run(1_000);
+    const task = h.engine.get(id)!;
+    h.engine.update({ ...task.def, retry: { ...task.def.retry, maxRetries: 2, delayMs: 1_000 } });
+    await h.run(60_000);
+    // The first run started with no retries, so its failure is final.
+    expect(h.ended.map((e) => [e.attempt, e.status])).toEqual([[1, 'failed']]);
+    h.engine.runNow(id);
+    await h.run(60_000);
+    expect(h.ended.map((e) => e.attempt)).toEqual([1, 1, 2, 3]);
   });
 
   it('removing a task cancels its running execution and drops waiting ones', async () => {

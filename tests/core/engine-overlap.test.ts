@@ -63,6 +63,11 @@ describe('engine: overlap policies', () => {
     ]);
     expect(h.started).toHaveLength(2);
     expect((h.started[1]?.startedAt ?? 0) >= (h.ended[0]?.endedAt ?? Infinity)).toBe(true);
+    const replacing = h.traces.find((t) => t.executionId === h.started[1]?.id);
+    expect(replacing).toMatchObject({ outcome: 'queued' });
+    expect(replacing?.reason).toBe(
+      `replaces the running run ${h.started[0]?.id}, asked to stop (overlap: replace)`,
+    );
   });
 
   it('a manual run under skip while running is refused with the reason', async () => {

@@ -83,6 +83,21 @@ describe('engine: retries', () => {
     expect(h.started).toHaveLength(2);
   });
 
+  it('a cancelled attempt is never retried, though retries are left', async () => {
+    const h = harness();
+    const id = h.add(
+      { name: 'long', triggers: manual, retry: { maxRetries: 3, delayMs: 1_000 } },
+      work(h.clock, 60_000),
+    );
+    await h.engine.start();
+    h.engine.runNow(id);
+    await h.run(1_000);
+    h.engine.cancel(h.started[0]!.id);
+    await h.run(120_000);
+    expect(h.ended.map((exec) => [exec.attempt, exec.status])).toEqual([[1, 'cancelled']]);
+    expect(h.traces.map((t) => t.outcome)).not.toContain('retried');
+  });
+
   it('jitter uses the injected randomness', async () => {
     const h = harness({ random: () => 0.25 });
     const id = h.add(
