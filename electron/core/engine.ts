@@ -25,6 +25,7 @@ import {
   type EngineAlarm,
   type FireAlarm,
   type HeartbeatAlarm,
+  type Job,
 } from './task-runtime.js';
 import { timerClock } from './timer-clock.js';
 import { TraceTable, type TraceRecord } from './trace-table.js';
@@ -145,8 +146,8 @@ export class Engine {
         sample: (exec, sample) => {
           this.emit('sample', exec, sample);
         },
-        trace: (task, outcome, reason, executionId) => {
-          this.trace(task, outcome, reason, executionId);
+        trace: (task, outcome, reason, job) => {
+          this.traceJob(task, outcome, reason, job);
         },
         taskChanged: (task) => {
           if (this.listening('task')) this.emit('task', task.def.id);
@@ -468,6 +469,26 @@ export class Engine {
     }
     if (!this.listening('trace')) return;
     this.emit('trace', { t, taskId: task.def.id, outcome, reason, executionId });
+  }
+
+  /** As `trace`, about an execution the executor holds (its id is kept without parsing). */
+  private traceJob(
+    task: TaskRuntime,
+    outcome: TraceOutcome,
+    reason: string,
+    job: Job | null,
+  ): void {
+    if (job === null) {
+      this.trace(task, outcome, reason, null);
+      return;
+    }
+    const t = this.clock.now();
+    if (!task.removed) {
+      if (task.traceRow < 0) task.traceRow = this.traces.open();
+      this.traces.pushWords(task.traceRow, t, outcome, reason, job.id0, job.id1, job.id2, job.id3);
+    }
+    if (!this.listening('trace')) return;
+    this.emit('trace', { t, taskId: task.def.id, outcome, reason, executionId: job.exec.id });
   }
 
   private index(task: TaskRuntime): void {

@@ -18,11 +18,13 @@ import { ResourceTracker } from './resource-tracker.js';
 import { retryDelay, type Random } from './retry-delay.js';
 import { emptyList } from './list-in-place.js';
 import { LiveJobs } from './live-jobs.js';
+import { lastUuidWords } from './ids.js';
 import { FunctionRunContext } from './run-context.js';
 import type { CommandAction } from '../../shared/schemas/action.js';
 import type { FunctionAction } from './task-definition.js';
 import type {
   EngineAlarm,
+  Job,
   Request,
   RequestAlarm,
   Run,
@@ -53,7 +55,8 @@ export interface ExecutorHooks {
   execution(exec: ExecutionRecord): void;
   output(exec: ExecutionRecord, chunks: OutputChunk[]): void;
   sample(exec: ExecutionRecord, sample: ResourceSample): void;
-  trace(task: TaskRuntime, outcome: TraceOutcome, reason: string, executionId: string | null): void;
+  /** A trace entry about `job`'s execution (or none). */
+  trace(task: TaskRuntime, outcome: TraceOutcome, reason: string, job: Job | null): void;
   /** A task's waiting or running set changed. */
   taskChanged(task: TaskRuntime): void;
   /** An execution reached a final status; `final` is false when a retry follows. */
@@ -195,7 +198,7 @@ export class Executor {
     const waiting = task.waiting.size;
     const def = task.def;
     if (running > 0 || waiting > 0) {
-      const firstWaiting = task.waiting.first?.exec ?? null;
+      const firstWaiting = task.waiting.first;
       switch (def.overlap) {
         case 'skip':
           if (running > 0) {
@@ -203,7 +206,7 @@ export class Executor {
               task,
               'skipped',
               'the previous run is still running (overlap: skip)',
-              task.running.first?.exec ?? null,
+              task.running.first,
             );
           }
           return this.refuse(task, 'coalesced', 'a run is already waiting to start', firstWaiting);
@@ -222,7 +225,7 @@ export class Executor {
               task,
               'skipped',
               `${def.maxParallel} runs already running or waiting (maxParallel)`,
-              task.running.first?.exec ?? firstWaiting,
+              task.running.first ?? firstWaiting,
             );
           }
           break;
@@ -329,7 +332,7 @@ export class Executor {
             alarm.request.task,
             'queued',
             'deadline reached; running without its conditions',
-            alarm.request.exec.id,
+            alarm.request,
           );
           this.dispatch();
         }
@@ -390,6 +393,11 @@ export class Executor {
     const deadlineMs = task.def.conditions.deadlineMs;
     const request: Request = {
       exec,
+      // `exec` was just made by newExecution: its id's words are the last ones made.
+      id0: lastUuidWords[0] as number,
+      id1: lastUuidWords[1] as number,
+      id2: lastUuidWords[2] as number,
+      id3: lastUuidWords[3] as number,
       task,
       key: priorityKey(task.def.priority, exec.scheduledAt),
       seq: this.seq++,
@@ -421,14 +429,9 @@ export class Executor {
     return request;
   }
 
-  private refuse(
-    task: TaskRuntime,
-    outcome: TraceOutcome,
-    reason: string,
-    execution: ExecutionRecord | null,
-  ): null {
-    this.hooks.trace(task, outcome, reason, execution?.id ?? null);
-    this.refusal = { outcome, reason, execution };
+  private refuse(task: TaskRuntime, outcome: TraceOutcome, reason: string, job: Job | null): null {
+    this.hooks.trace(task, outcome, reason, job);
+    this.refusal = { outcome, reason, execution: job?.exec ?? null };
     return null;
   }
 
@@ -465,7 +468,7 @@ export class Executor {
     this.held.add(request);
     if (changed) {
       request.traced = true;
-      this.hooks.trace(request.task, 'held', reason, request.exec.id);
+      this.hooks.trace(request.task, 'held', reason, request);
       this.hooks.taskChanged(request.task);
     }
     if (request.deadline !== null && request.alarm === null) {
@@ -477,7 +480,7 @@ export class Executor {
   private traceOnce(request: Request, outcome: TraceOutcome, reason: string): void {
     if (request.traced) return;
     request.traced = true;
-    this.hooks.trace(request.task, outcome, reason, request.exec.id);
+    this.hooks.trace(request.task, outcome, reason, request);
   }
 
   /** Starts ready requests while slots are free, in priority order. */
@@ -546,7 +549,7 @@ export class Executor {
       run.timeout = { kind: 'timeout', at: now + task.def.timeoutMs, live: false, run };
       this.alarms.add(run.timeout);
     }
-    this.hooks.trace(task, 'ran', exec.detail, exec.id);
+    this.hooks.trace(task, 'ran', exec.detail, run);
     const action = task.def.action;
     if (action.type === 'function') {
       this.hooks.execution(exec);
@@ -727,7 +730,7 @@ export class Executor {
       if (task.def.hidden === true) this.hiddenRunning--;
     }
     task.running.remove(run);
-    task.setLastId(exec.id);
+    task.setLastId(run);
     task.lastStatus = status;
     task.lastStartedAt = exec.startedAt ?? NaN;
     task.lastEndedAt = exec.endedAt;
@@ -775,13 +778,14 @@ export class Executor {
       task,
       'retried',
       `${exec.status}: ${exec.error ?? ''}; retry ${exec.attempt} of ${def.retry.maxRetries} in ${formatDuration(delay)}`,
-      retry.id,
+      request,
     );
     this.hooks.execution(retry);
   }
 
   private releasePending(task: TaskRuntime): void {
-    for (const request of task.waiting.toArray()) {
+    // Admitting keeps a request in its task's chain, so walking the chain itself is safe.
+    for (let request = task.waiting.first; request !== null; request = request.nextInTask) {
       if (request.place === 'pending') this.admit(request);
     }
   }
@@ -812,7 +816,7 @@ export class Executor {
     exec.endedAt = this.clock.now();
     exec.error = error;
     // "Why didn't it run?": a request that ends before it starts says so in the trace.
-    this.hooks.trace(request.task, 'skipped', error, exec.id);
+    this.hooks.trace(request.task, 'skipped', error, request);
     this.hooks.execution(exec);
     this.hooks.settled(request.task, exec, true);
     this.hooks.taskChanged(request.task);

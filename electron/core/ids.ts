@@ -13,13 +13,21 @@ const HEX_CODES: number[] = Array.from({ length: 256 }, (_, byte) => {
 });
 const DASH = 45;
 
-/** A new random UUID (v4, RFC 9562 variant), as a flat string. */
+/**
+ * The four words (see `uuidWord`) of the id `newUuid` made last: whoever keeps an id in a byte
+ * table (the trace) or as integers (a task's last run) copies them from here rather than parse
+ * the string back.
+ */
+export const lastUuidWords = new Int32Array(4);
+
+/** A new random UUID (v4, RFC 9562 variant), as a flat string; its words go to `lastUuidWords`. */
 export function newUuid(): string {
   if (used + 16 > POOL_BYTES) {
     crypto.getRandomValues(pool);
     used = 0;
   }
   let at = 0;
+  let word = 0;
   for (let i = 0; i < 16; i++) {
     let byte = pool[used + i] ?? 0;
     if (i === 6) byte = (byte & 0x0f) | 0x40;
@@ -28,6 +36,8 @@ export function newUuid(): string {
     const pair = HEX_CODES[byte] ?? 0;
     codes[at++] = pair >> 8;
     codes[at++] = pair & 0xff;
+    word = (word << 8) | byte;
+    if ((i & 3) === 3) lastUuidWords[i >> 2] = word;
   }
   used += 16;
   return String.fromCharCode(...codes);

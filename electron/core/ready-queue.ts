@@ -1,3 +1,5 @@
+import { KeyedHeap } from './keyed-heap.js';
+
 /**
  * How long a waiting request takes to gain one priority level. Ordering is by priority, then
  * fire time, then arrival; but a request waiting this long per level overtakes higher ones, so
@@ -20,18 +22,12 @@ export interface QueueItem {
   queued: boolean;
 }
 
-const INITIAL_CAPACITY = 64;
-
 /**
- * A binary heap of execution requests in run order. Keys and arrival numbers live in typed
- * arrays beside the items, so sifting compares numbers in place instead of chasing objects.
- * Removal is lazy: a removed item is marked and skipped when it surfaces.
+ * Execution requests in run order: highest key first, then lowest arrival number (a min-heap on
+ * the negated key). Removal is lazy: a removed item is marked and skipped when it surfaces.
  */
 export class ReadyQueue<T extends QueueItem> {
-  private items: (T | undefined)[] = [];
-  private keys = new Float64Array(INITIAL_CAPACITY);
-  private seqs = new Float64Array(INITIAL_CAPACITY);
-  private length = 0;
+  private readonly heap = new KeyedHeap<T>();
   private live = 0;
 
   /** Items queued (removed ones not counted). */
@@ -43,29 +39,12 @@ export class ReadyQueue<T extends QueueItem> {
     if (item.queued) return;
     item.queued = true;
     this.live++;
-    if (this.length === this.keys.length) this.grow();
-    let index = this.length++;
-    const key = item.key;
-    const seq = item.seq;
-    const { items, keys, seqs } = this;
-    while (index > 0) {
-      const parent = (index - 1) >> 1;
-      const parentKey = keys[parent] as number;
-      if (key < parentKey || (key === parentKey && seq > (seqs[parent] as number))) break;
-      items[index] = items[parent];
-      keys[index] = parentKey;
-      seqs[index] = seqs[parent] as number;
-      index = parent;
-    }
-    items[index] = item;
-    keys[index] = key;
-    seqs[index] = seq;
+    this.heap.push(item, -item.key, item.seq);
   }
 
   /** Takes the first item in run order, or undefined when none is queued. */
   pop(): T | undefined {
-    while (this.length > 0) {
-      const top = this.takeTop();
+    for (let top = this.heap.pop(); top !== undefined; top = this.heap.pop()) {
       if (top.queued) {
         top.queued = false;
         this.live--;
@@ -80,68 +59,14 @@ export class ReadyQueue<T extends QueueItem> {
     if (!item.queued) return false;
     item.queued = false;
     this.live--;
-    if (this.live === 0) this.clear();
+    if (this.live === 0) this.heap.clear();
     return true;
   }
 
   /** Every queued item in the order they would run (a sorted copy). */
   ordered(): T[] {
     const out = new Set<T>();
-    for (let i = 0; i < this.length; i++) {
-      const item = this.items[i];
-      if (item?.queued === true) out.add(item);
-    }
+    for (const item of this.heap.entries()) if (item.queued) out.add(item);
     return [...out].sort((a, b) => b.key - a.key || a.seq - b.seq);
-  }
-
-  private takeTop(): T {
-    const { items, keys, seqs } = this;
-    const top = items[0] as T;
-    const last = --this.length;
-    const item = items[last] as T;
-    const key = keys[last] as number;
-    const seq = seqs[last] as number;
-    items[last] = undefined;
-    if (last === 0) return top;
-    let index = 0;
-    for (;;) {
-      const left = 2 * index + 1;
-      if (left >= last) break;
-      const right = left + 1;
-      let child = left;
-      if (right < last) {
-        const leftKey = keys[left] as number;
-        const rightKey = keys[right] as number;
-        if (
-          rightKey > leftKey ||
-          (rightKey === leftKey && (seqs[right] as number) < (seqs[left] as number))
-        )
-          child = right;
-      }
-      const childKey = keys[child] as number;
-      if (key > childKey || (key === childKey && seq < (seqs[child] as number))) break;
-      items[index] = items[child];
-      keys[index] = childKey;
-      seqs[index] = seqs[child] as number;
-      index = child;
-    }
-    items[index] = item;
-    keys[index] = key;
-    seqs[index] = seq;
-    return top;
-  }
-
-  private grow(): void {
-    const keys = new Float64Array(this.keys.length * 2);
-    const seqs = new Float64Array(this.seqs.length * 2);
-    keys.set(this.keys);
-    seqs.set(this.seqs);
-    this.keys = keys;
-    this.seqs = seqs;
-  }
-
-  private clear(): void {
-    this.items = [];
-    this.length = 0;
   }
 }

@@ -7,7 +7,7 @@ import type { QueueItem } from './ready-queue.js';
 import type { ResourceTracker } from './resource-tracker.js';
 import type { EngineTask } from './task-definition.js';
 import { JobChain } from './job-chain.js';
-import { uuidOfWords, uuidWord } from './uuid-bytes.js';
+import { uuidOfWords } from './uuid-bytes.js';
 
 /** A task's last ended execution in brief (what task views show). */
 export interface LastRun {
@@ -31,6 +31,11 @@ export type RequestPlace = 'delayed' | 'pending' | 'held' | 'ready' | 'gone';
  */
 export interface Job extends QueueItem {
   exec: ExecutionRecord;
+  /** The execution id's words (see `uuidWord`), for the trace table and the task's last run. */
+  id0: number;
+  id1: number;
+  id2: number;
+  id3: number;
   task: TaskRuntime;
   // While it waits:
   place: RequestPlace;
@@ -137,13 +142,13 @@ export class TaskRuntime {
   /** Stops watching the task's files; null while it watches none. */
   unwatchFiles: (() => void)[] | null = null;
 
-  /** Remembers `id` (an engine-made UUID) as the last ended execution's. */
-  setLastId(id: string): void {
+  /** Remembers `job`'s execution as the last ended one. */
+  setLastId(job: Job): void {
     this.hasLast = true;
-    this.lastId0 = uuidWord(id, 0);
-    this.lastId1 = uuidWord(id, 1);
-    this.lastId2 = uuidWord(id, 2);
-    this.lastId3 = uuidWord(id, 3);
+    this.lastId0 = job.id0;
+    this.lastId1 = job.id1;
+    this.lastId2 = job.id2;
+    this.lastId3 = job.id3;
   }
 
   /** The last ended execution in brief, or null when none ended yet. */

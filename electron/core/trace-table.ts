@@ -15,6 +15,9 @@ const ENTRY_BYTES = 26;
 const ID_NONE = 0;
 const ID_BYTES = 1;
 const ID_STRING = 2;
+const OUTCOME_CODES = Object.fromEntries(
+  TRACE_OUTCOMES.map((outcome, i) => [outcome, i]),
+) as Record<TraceOutcome, number>;
 
 /**
  * Bounded rings of trace entries, one row per task, all in shared buffers: memory never grows
@@ -64,17 +67,10 @@ export class TraceTable {
   }
 
   push(row: number, t: number, outcome: TraceOutcome, reason: string, id: string | null): void {
-    const capacity = this.capacity;
-    if (capacity === 0) return;
-    const slot = this.next[row] as number;
-    this.next[row] = slot + 1 === capacity ? 0 : slot + 1;
-    if ((this.count[row] as number) < capacity) this.count[row] = (this.count[row] as number) + 1;
-    const entry = row * capacity + slot;
+    if (this.capacity === 0) return;
+    const entry = this.claim(row, t, outcome, reason);
     const at = entry * ENTRY_BYTES;
     const bytes = this.bytes;
-    bytes.setFloat64(at, t);
-    bytes.setUint8(at + 8, TRACE_OUTCOMES.indexOf(outcome));
-    this.reasons[entry] = reason;
     let kind = ID_NONE;
     if (id !== null) {
       kind = writeUuidBytes(id, bytes, at + 10) ? ID_BYTES : ID_STRING;
@@ -82,6 +78,30 @@ export class TraceTable {
     }
     if (kind !== ID_STRING) this.otherIds?.delete(entry);
     bytes.setUint8(at + 9, kind);
+  }
+
+  /** As `push`, for an engine-made execution id given as its four words (see `uuidWord`). */
+  pushWords(
+    row: number,
+    t: number,
+    outcome: TraceOutcome,
+    reason: string,
+    w0: number,
+    w1: number,
+    w2: number,
+    w3: number,
+  ): void {
+    const capacity = this.capacity;
+    if (capacity === 0) return;
+    const entry = this.claim(row, t, outcome, reason);
+    const at = entry * ENTRY_BYTES;
+    const bytes = this.bytes;
+    bytes.setInt32(at + 10, w0);
+    bytes.setInt32(at + 14, w1);
+    bytes.setInt32(at + 18, w2);
+    bytes.setInt32(at + 22, w3);
+    this.otherIds?.delete(entry);
+    bytes.setUint8(at + 9, ID_BYTES);
   }
 
   /** The latest `limit` entries of a row, newest first. */
@@ -110,6 +130,20 @@ export class TraceTable {
       });
     }
     return out;
+  }
+
+  /** Takes the row's next slot for an entry at `t`; returns the entry's index. */
+  private claim(row: number, t: number, outcome: TraceOutcome, reason: string): number {
+    const capacity = this.capacity;
+    const slot = this.next[row] as number;
+    this.next[row] = slot + 1 === capacity ? 0 : slot + 1;
+    if ((this.count[row] as number) < capacity) this.count[row] = (this.count[row] as number) + 1;
+    const entry = row * capacity + slot;
+    const at = entry * ENTRY_BYTES;
+    this.bytes.setFloat64(at, t);
+    this.bytes.setUint8(at + 8, OUTCOME_CODES[outcome]);
+    this.reasons[entry] = reason;
+    return entry;
   }
 
   private grow(): void {
