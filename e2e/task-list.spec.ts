@@ -128,3 +128,86 @@ test('keyboard: / searches, arrows move, Space selects, Enter opens, Delete asks
   await page.goBack();
   await expect(list.grid).toBeVisible();
 });
+
+test('sort by next run (soonest first, unplanned last), by last run, and by state', async ({
+  app,
+}) => {
+  const { list } = app;
+  const tasks = await app.api.call('tasks.list', {});
+  const id = (name: string) => tasks.find((task) => task.name === name)!.id;
+  const inHours = (hours: number) => new Date(Date.now() + hours * 3_600_000).toISOString();
+  const plan = [
+    ['Back up notes', 1],
+    ['Clean downloads', 3],
+    ['Email digest', 2],
+    ['Archive mail', 5],
+  ] as const;
+  for (const [name, hours] of plan) {
+    await app.api.call('tasks.update', {
+      id: id(name),
+      patch: { triggers: [{ type: 'once', at: inHours(hours) }] },
+    });
+  }
+  await expect(list.nextRun('Archive mail')).toHaveText('in 4 h');
+
+  await list.sortBy('Next run');
+  await expect(list.grid.getByRole('columnheader', { name: 'Next run' })).toHaveAttribute(
+    'aria-sort',
+    'ascending',
+  );
+  // Paused, "Defragment photos" has no next run: last, whichever the direction.
+  await list.expectNames([
+    'Back up notes',
+    'Email digest',
+    'Clean downloads',
+    'Archive mail',
+    'Defragment photos',
+  ]);
+  await list.sortBy('Next run');
+  await list.expectNames([
+    'Archive mail',
+    'Clean downloads',
+    'Email digest',
+    'Back up notes',
+    'Defragment photos',
+  ]);
+
+  // Run two, one after the other: the most recent run sorts last going up.
+  for (const name of ['Email digest', 'Archive mail']) {
+    const { executionId } = await app.api.call('tasks.runNow', { id: id(name) });
+    await expect
+      .poll(async () => (await app.api.call('executions.get', { id: executionId })).status)
+      .toBe('succeeded');
+  }
+  await expect(list.lastRun('Archive mail')).toContainText('Succeeded');
+  await list.sortBy('Last run');
+  await list.expectNames([
+    'Email digest',
+    'Archive mail',
+    'Back up notes',
+    'Clean downloads',
+    'Defragment photos',
+  ]);
+  await list.sortBy('Last run');
+  await list.expectNames([
+    'Archive mail',
+    'Email digest',
+    'Back up notes',
+    'Clean downloads',
+    'Defragment photos',
+  ]);
+
+  // By state: scheduled before paused, by name within each.
+  await list.check('Clean downloads');
+  await list.selectionAction('Pause');
+  await list.selectionAction('Clear selection');
+  await expect(list.state('Clean downloads')).toHaveText('Paused');
+  await list.sortBy('State');
+  await list.expectNames([
+    'Archive mail',
+    'Back up notes',
+    'Email digest',
+    'Clean downloads',
+    'Defragment photos',
+  ]);
+});
