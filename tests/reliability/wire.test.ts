@@ -354,25 +354,28 @@ describe('the JSON-RPC endpoint against hostile and greedy clients', () => {
     expect(error?.data?.issues?.[0]?.path.slice(0, 2)).toEqual(['patch', 'description']);
   });
 
-  it(`refuses a 100 MB frame with close code 1009 (limit ${MAX_MESSAGE_BYTES / MIB} MiB) and stays up`, async () => {
+  const FRAME_BYTES = 200_000_000;
+  it(`refuses a 200 MB frame with close code 1009 (limit ${MAX_MESSAGE_BYTES / MIB} MiB) and stays up`, async () => {
     const rssBefore = rssBytes(host.pid) ?? 0;
     const client = rawClient(host.endpoint);
     await client.opened;
     const started = performance.now();
     client.ws.send(
-      `{"jsonrpc":"2.0","id":1,"method":"tasks.list","params":{"tag":"${'x'.repeat(100_000_000)}"}}`,
+      `{"jsonrpc":"2.0","id":1,"method":"tasks.list","params":{"tag":"${'x'.repeat(FRAME_BYTES)}"}}`,
     );
     const { value: closed, slowestMs } = await servedThroughout(client.closed);
     const rssAfter = rssBytes(host.pid) ?? 0;
     console.log(
-      `wire: 100 MB frame refused with ${closed.code} in ${(performance.now() - started).toFixed(0)} ms; ` +
+      `wire: 200 MB frame refused with ${closed.code} in ${(performance.now() - started).toFixed(0)} ms; ` +
         `host RSS ${(rssBefore / MIB).toFixed(0)} -> ${(rssAfter / MIB).toFixed(0)} MiB; ` +
         `the well-behaved client waited at most ${slowestMs.toFixed(0)} ms`,
     );
     expect(closed.code).toBe(1009);
     expect(client.replies).toEqual([]);
-    // The frame was refused from its header: the host never held it.
-    expect(rssAfter - rssBefore).toBeLessThan(50 * MIB);
+    // Refused from its header, the frame is never held: the host reads and drops the rest until
+    // the client, busy sending it, answers the close. The dropped chunks stay in RSS until a GC
+    // (tens of MiB under load); holding the frame would cost all of it.
+    expect(rssAfter - rssBefore).toBeLessThan(FRAME_BYTES / 2);
     await served();
   });
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ChildProcessRunner } from '../../../electron/adapters/process/child-process-runner.js';
 import { reapMarked } from '../../../electron/adapters/process/marked-survivors.js';
-import { childrenOf, forceKill, isGone, waitUntil } from './proc-helpers.js';
+import { childrenOf, forceKill, groupOf, isGone, waitUntil } from './proc-helpers.js';
 
 const groups: number[] = [];
 afterEach(() => {
@@ -28,7 +28,8 @@ async function leftRunning(
   });
   const pid = started.pid ?? -1;
   groups.push(pid);
-  await waitUntil(() => childrenOf(pid).length >= 2, 'the command to start its children');
+  // Its shell and both sleeps, however many shells stand between them; slow under a loaded CI.
+  await waitUntil(() => groupOf(pid).length >= 3, 'the command to start its children', 30_000);
   return pid;
 }
 

@@ -60,6 +60,14 @@ export function isGone(pid: number): boolean {
   return info === null || info.state === 'Z';
 }
 
+/** The live (not zombie) processes of process group `pgid`. */
+export function groupOf(pgid: number): ProcInfo[] {
+  return readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .map((name) => procInfo(Number(name)))
+    .filter((info): info is ProcInfo => info !== null && info.pgid === pgid && info.state !== 'Z');
+}
+
 /** Polls `check` until it is true; fails after `timeoutMs`. */
 export async function waitUntil(
   check: () => boolean,
