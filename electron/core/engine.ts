@@ -119,7 +119,7 @@ export class Engine {
         this.onDue(alarm, now);
       },
       (now, drift) => {
-        this.executor.deferDispatch(true);
+        this.executor.deferDispatch(true, now);
         this.onWake(now, drift);
       },
       () => {
