@@ -140,9 +140,18 @@ test('each editor field is read with its help text', async ({ app }) => {
   await editor.openSection('Retries');
   await described('Retries after a failure', /^0 to 100; 0 never retries/);
   await described('Longest wait (s)', /^Caps doubling/);
+  await editor.openSection('Time and memory limits');
+  await described('Time limit (optional)', /^A run still going after this is stopped/);
+  await described('Memory limit (MB) (optional)', 'A run using more is stopped, and says so.');
+  await editor.openSection('Conditions');
+  await described('Run anyway after waiting (min) (optional)', 'Empty waits as long as it takes.');
   await editor.openSection('Notifications and history');
   await described('Runs kept in history', '1 to 100,000; default 500.');
+  await editor.openSection('Folder and environment');
+  await described('Working folder (optional)', 'Empty runs in your home folder.');
+  await described('Environment variables (optional)', /^One NAME=value per line/);
   await editor.openSection('Missed runs and daylight saving');
+  await described('Runs missed while Taskdeck was not running', /^Like anacron/);
   await described(
     'Choose how cron times meet daylight-saving changes',
     /^By default a time skipped/,

@@ -32,6 +32,12 @@ test('a task with 10,000 runs: the duration chart and the peaks chart show all o
     });
     await expect(chart).toBeVisible({ timeout: 30_000 });
     await expect(page.getByRole('status', { name: 'Runs listed' })).toHaveText(`${RUNS} runs`);
+    // The history lists all of them, but only a screenful of rows exists at a time.
+    const history = page.getByRole('grid', { name: 'Run history' });
+    await expect(history).toHaveAttribute('aria-rowcount', String(RUNS + 1));
+    const rendered = await history.getByRole('row').count();
+    expect(rendered).toBeGreaterThan(5);
+    expect(rendered).toBeLessThan(100);
 
     // Drawing time is measured by `npm run bench` (bench/window); here: every point is drawn.
     await expect(

@@ -4,14 +4,17 @@ import type { Page, TestInfo } from '@playwright/test';
 import { expect, test } from './fixtures.js';
 import { seedTasks, taskDocument } from './support/seed.js';
 
-const SHOTS = '/tmp/taskdeck-shots';
-
-/** Saves a screenshot in the shots folder and attaches it to the test's report. */
+/** Saves a screenshot among the test's artifacts (test-results/) and attaches it to its report. */
 async function shoot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
-  mkdirSync(SHOTS, { recursive: true });
-  const path = `${SHOTS}/${name}.png`;
+  const path = testInfo.outputPath(`${name}.png`);
   await page.screenshot({ path });
   await testInfo.attach(name, { path, contentType: 'image/png' });
+}
+
+/** Relative luminance (0 black … 1 white) of a CSS `rgb(r, g, b)` colour. */
+function luminance(color: string): number {
+  const [r = 0, g = 0, b = 0] = (color.match(/\d+(\.\d+)?/g) ?? []).map(Number);
+  return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
 }
 
 for (const scheme of ['light', 'dark'] as const) {
@@ -19,8 +22,21 @@ for (const scheme of ['light', 'dark'] as const) {
     test.setTimeout(120_000);
     await page.emulateMedia({ colorScheme: scheme });
     await expect(app.dashboard.running.getByText('Nothing is running')).toBeVisible();
+    // The window follows the system's scheme: light paper and dark ink, or the other way round.
+    const colors = await page.evaluate(() => {
+      const style = getComputedStyle(document.body);
+      return { paper: style.backgroundColor, ink: style.color };
+    });
+    if (scheme === 'light') {
+      expect(luminance(colors.paper)).toBeGreaterThan(0.8);
+      expect(luminance(colors.ink)).toBeLessThan(0.3);
+    } else {
+      expect(luminance(colors.paper)).toBeLessThan(0.2);
+      expect(luminance(colors.ink)).toBeGreaterThan(0.7);
+    }
     await shoot(page, testInfo, `dashboard-empty-${scheme}`);
     await app.goTo('Tasks');
+    await expect(page.getByRole('heading', { name: 'No tasks yet' })).toBeVisible();
     await shoot(page, testInfo, `empty-${scheme}`);
 
     const [backup, , flaky] = await seedTasks(taskdeck, [
