@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describeMachine } from './machine.js';
 import { describeConfiguration, plan } from './plan.js';
@@ -53,7 +53,12 @@ for (let run = 1; run <= settings.runs; run++) {
 }
 
 const machine = describeMachine(new Date());
-const markdown = new Report(measured, settings).render(machine);
+// What profiling found so far, kept by hand next to the code, goes with every run's figures.
+const profiles = readFileSync(
+  fileURLToPath(new URL('../../bench/profiles.md', import.meta.url)),
+  'utf8',
+);
+const markdown = `${new Report(measured, settings).render(machine)}\n${profiles.trimEnd()}`;
 const results = new URL('../../bench/results/', import.meta.url);
 mkdirSync(fileURLToPath(results), { recursive: true });
 const file = fileURLToPath(new URL('latest.md', results));
