@@ -30,6 +30,20 @@ async function runToEnd(f: ServiceFixture, document: Record<string, unknown>) {
     const detail = await f.service.invoke('executions.get', { id: executionId });
     return ['queued', 'running'].includes(detail.status) ? undefined : detail;
   }, 20_000);
+  // The record is read by polling; the events reach subscribers in batches, the one that says
+  // it ended (after every sample of it) possibly a moment later.
+  await eventually(
+    () =>
+      f.batches.some((batch) =>
+        batch.events.some(
+          (event) =>
+            event.type === 'execution.changed' &&
+            event.data.id === executionId &&
+            event.data.status === done.status,
+        ),
+      ) || undefined,
+    5_000,
+  );
   return { executionId, done };
 }
 
