@@ -85,12 +85,19 @@ describe.skipIf(process.platform !== 'linux')('resource monitor through the serv
 
   it('holds a runaway to limits.maxMemoryMb after its shell has exited', async () => {
     const f = await fixture();
-    // The shell exits at once; `tail`, left in its group with the output pipes, grows without
-    // end (it keeps all it reads looking for a newline). ulimit caps it should the limit fail.
+    // The shell exits at once; the grower, left in its group with the output pipes, takes
+    // 8 MiB more every 100 ms up to 320 MiB, holds it and would then exit 0 (so a limit that
+    // failed reads as success). Its pace leaves a loaded machine's sampler many chances.
+    const grow =
+      'const a=[];const t=setInterval(()=>{if(a.length<40)a.push(Buffer.alloc(8<<20,1))},100);' +
+      'setTimeout(()=>{clearInterval(t);process.exit(0)},15000)';
     const { done } = await runToEnd(f, {
       limits: { maxMemoryMb: 64 },
       timeoutMs: 60_000,
-      action: { type: 'command', command: 'ulimit -v 600000; (exec tail /dev/zero) & exit 0' },
+      action: {
+        type: 'command',
+        command: `(exec ${JSON.stringify(process.execPath)} -e '${grow}') & exit 0`,
+      },
     });
 
     expect(done.status).toBe('failed');
