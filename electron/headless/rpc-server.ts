@@ -14,7 +14,8 @@ const PING_MS = 30_000;
 
 /** What the RPC endpoint serves: calls and event batches. */
 export interface RpcTarget {
-  call(method: unknown, params: unknown): Promise<unknown>;
+  /** Answers a call with its result's JSON text (a large result may be written from parts). */
+  callJson(method: unknown, params: unknown): Promise<string>;
   subscribe(listener: (batch: ApiEvent[]) => void): () => void;
 }
 
@@ -183,8 +184,9 @@ function serve(ws: WebSocket & { alive?: boolean }, target: RpcTarget): void {
       );
     }
     try {
-      const result = await target.call(method, params ?? {});
-      return reply(JSON.stringify({ jsonrpc: '2.0', id: id ?? null, result }));
+      const result = await target.callJson(method, params ?? {});
+      // What JSON.stringify would write for the whole reply, around text already written.
+      return reply(`{"jsonrpc":"2.0","id":${JSON.stringify(id ?? null)},"result":${result}}`);
     } catch (error) {
       if (error instanceof TaskdeckError) return reply(rpcError(id, error));
       console.error(`Taskdeck: ${method} failed`, error);

@@ -214,7 +214,17 @@ export class HistoryAggregates {
 
   /** Figures for a task view; zeros and nulls for a task with no runs. */
   taskStats(taskId: string): TaskStats {
-    return (this.tasks.get(taskId) ?? new TaskAggregate()).stats();
+    // No aggregate is made for a task without runs (listing 10,000 new tasks made 10,000).
+    return (
+      this.tasks.get(taskId)?.stats() ?? {
+        runs: 0,
+        succeeded: 0,
+        failed: 0,
+        successRate: null,
+        p50DurationMs: null,
+        p95DurationMs: null,
+      }
+    );
   }
 
   /** The task's latest ended execution (without output and samples), or null. */

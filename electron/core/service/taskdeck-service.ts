@@ -14,6 +14,7 @@ import {
   taskDocumentSchema,
   type StoredTask,
   type TaskDocument,
+  type TaskStats,
   type TaskView,
 } from '../../../shared/schemas/task.js';
 import { parseOrThrow } from '../../../shared/validation.js';
@@ -37,7 +38,14 @@ import { LiveOutput } from './live-output.js';
 import { planImport } from './import-plan.js';
 import { previewTrigger } from './preview.js';
 import { checkChains, withStartTimes } from './task-rules.js';
-import { toExecution, toExecutionDetail, toTaskView, toTraceEntry } from './wire-views.js';
+import { TaskViewJson } from './task-view-json.js';
+import {
+  toExecution,
+  toExecutionDetail,
+  toTaskView,
+  toTraceEntry,
+  type LiveTaskInfo,
+} from './wire-views.js';
 
 /** What a host gives the service: its stores, its process ports and its clock. */
 export interface ServiceOptions {
@@ -82,6 +90,7 @@ export class TaskdeckService {
   private readonly tasks = new Map<string, StoredTask>();
   private readonly batcher: EventBatcher;
   private readonly live = new LiveOutput();
+  private readonly viewJson = new TaskViewJson();
   private readonly noticeListeners = new Set<(notice: Notice) => void>();
   private readonly settingsListeners = new Set<(settings: Settings) => void>();
   /** The tasks and settings as last written: what memory falls back to when a write fails. */
@@ -173,6 +182,20 @@ export class TaskdeckService {
     return this.invoke(method, params);
   }
 
+  /**
+   * `call`, answering with the result as JSON text (the wire's form). The task list is written
+   * from each task's kept text (TaskViewJson) instead of 10,000 views serialised afresh.
+   */
+  async callJson(method: unknown, params: unknown): Promise<string> {
+    if (method !== 'tasks.list') return JSON.stringify(await this.call(method, params));
+    const filter = parseOrThrow(methodParams['tasks.list'], params ?? {});
+    const texts: string[] = [];
+    this.forEachListed(filter, (task, live, stats) => {
+      texts.push(this.viewJson.text(task, live, stats));
+    });
+    return `[${texts.join(',')}]`;
+  }
+
   /** Calls a method with typed params (still validated). */
   async invoke<M extends MethodName>(method: M, params: unknown): Promise<MethodResult<M>> {
     const parsed = parseOrThrow(methodParams[method], params ?? {}) as MethodParams<M>;
@@ -217,14 +240,11 @@ export class TaskdeckService {
 
   private methods(): { [M in MethodName]: Handler<M> } {
     return {
-      'tasks.list': ({ tag, state }) => {
-        const positions = this.engine.positions();
+      'tasks.list': (filter) => {
         const out: TaskView[] = [];
-        for (const task of this.tasks.values()) {
-          if (tag !== undefined && !task.tags.includes(tag)) continue;
-          const view = this.view(task.id, positions);
-          if (view !== null && (state === undefined || view.state === state)) out.push(view);
-        }
+        this.forEachListed(filter, (task, live, stats) => {
+          out.push(toTaskView(task, live, stats));
+        });
         return out;
       },
       'tasks.get': ({ id }) => this.requireView(id),
@@ -481,22 +501,39 @@ export class TaskdeckService {
     return this.engine.get(taskId)?.def.hidden === true;
   }
 
-  private view(id: string, positions?: Map<unknown, number>): TaskView | null {
+  private view(id: string): TaskView | null {
     const task = this.tasks.get(id);
+    if (task === undefined) return null;
+    const live = this.liveInfo(id);
+    return live === null ? null : toTaskView(task, live, this.options.history.taskStats(id));
+  }
+
+  /** What the engine and the history say about a task now, or null if it is not registered. */
+  private liveInfo(id: string, positions?: Map<unknown, number>): LiveTaskInfo | null {
     const runtime = this.engine.get(id);
-    if (task === undefined || runtime === undefined) return null;
+    if (runtime === undefined) return null;
     const queue = this.engine.queueInfo(runtime, positions);
-    return toTaskView(
-      task,
-      {
-        state: this.engine.stateOf(runtime),
-        queuePosition: queue.queuePosition,
-        heldBy: queue.heldBy,
-        nextRunAt: this.engine.nextRunAt(runtime),
-        lastExecution: runtime.lastRun() ?? this.options.history.lastExecution(id),
-      },
-      this.options.history.taskStats(id),
-    );
+    return {
+      state: this.engine.stateOf(runtime),
+      queuePosition: queue.queuePosition,
+      heldBy: queue.heldBy,
+      nextRunAt: this.engine.nextRunAt(runtime),
+      lastExecution: runtime.lastRun() ?? this.options.history.lastExecution(id),
+    };
+  }
+
+  /** The parts of each view `tasks.list` answers with `filter`, in the list's order. */
+  private forEachListed(
+    { tag, state }: MethodParams<'tasks.list'>,
+    each: (task: StoredTask, live: LiveTaskInfo, stats: TaskStats) => void,
+  ): void {
+    const positions = this.engine.positions();
+    for (const task of this.tasks.values()) {
+      if (tag !== undefined && !task.tags.includes(tag)) continue;
+      const live = this.liveInfo(task.id, positions);
+      if (live === null || (state !== undefined && live.state !== state)) continue;
+      each(task, live, this.options.history.taskStats(task.id));
+    }
   }
 
   private status(): SchedulerStatus {

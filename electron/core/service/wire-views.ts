@@ -93,9 +93,12 @@ export interface LiveTaskInfo {
   lastExecution: LastRun | null;
 }
 
-export function toTaskView(task: StoredTask, live: LiveTaskInfo, stats: TaskStats): TaskView {
+/** The fields a task view adds to its stored task. */
+export type TaskViewLive = Omit<TaskView, keyof StoredTask>;
+
+/** The live fields of a task view, in the order the view has them after the stored fields. */
+export function toTaskViewLive(live: LiveTaskInfo, stats: TaskStats): TaskViewLive {
   return {
-    ...task,
     state: live.state,
     queuePosition: live.queuePosition,
     heldBy: live.heldBy,
@@ -103,4 +106,8 @@ export function toTaskView(task: StoredTask, live: LiveTaskInfo, stats: TaskStat
     lastExecution: live.lastExecution === null ? null : toLastExecution(live.lastExecution),
     stats,
   };
+}
+
+export function toTaskView(task: StoredTask, live: LiveTaskInfo, stats: TaskStats): TaskView {
+  return { ...task, ...toTaskViewLive(live, stats) };
 }
