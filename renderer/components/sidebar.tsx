@@ -5,6 +5,7 @@ import { useActions, useAppStore } from '../hooks/use-app-store.js';
 import type { AppState, Route } from '../store/app-state.js';
 import { routeToHash } from '../store/route.js';
 import { plural } from '../store/slice.js';
+import { selectTaskCount } from '../store/task-values.js';
 
 interface NavItem {
   label: string;
@@ -56,7 +57,7 @@ function openProblems(state: AppState): number {
 /** The left sidebar: the app's name, its screens, shortcuts, and the link's state. */
 export function Sidebar() {
   const route = useAppStore((state) => state.route);
-  const count = useAppStore((state) => Object.keys(state.tasks).length);
+  const count = useAppStore(selectTaskCount);
   const problems = useAppStore(openProblems);
   const connection = useAppStore((state) => state.connection);
   const { navigate, setHelpOpen } = useActions();

@@ -1,6 +1,7 @@
 import type { DstPolicy, TaskView } from '../../shared/schemas/task.js';
 import type { Trigger } from '../../shared/schemas/trigger.js';
 import type { FirePreview } from '../store/app-state.js';
+import { taskValues } from '../store/task-values.js';
 
 /** How far ahead the timeline looks. */
 export const TIMELINE_SPAN_MS = 24 * 60 * 60 * 1_000;
@@ -91,7 +92,7 @@ export function createDueTasksMemo(): (tasks: Record<string, TaskView>, now: num
   let last: { tasks: Record<string, TaskView>; now: number; due: TaskView[] } | null = null;
   return (tasks, now) => {
     if (last?.tasks !== tasks || last.now !== now)
-      last = { tasks, now, due: tasksDueWithin(Object.values(tasks), now) };
+      last = { tasks, now, due: tasksDueWithin(taskValues(tasks), now) };
     return last.due;
   };
 }

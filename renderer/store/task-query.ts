@@ -1,5 +1,6 @@
 import type { TaskState, TaskView } from '../../shared/schemas/task.js';
 import type { AppState, SortKey } from './app-state.js';
+import { taskValues } from './task-values.js';
 
 /** What the task list shows: a search, filters and an order. */
 export interface TaskQuery {
@@ -31,59 +32,77 @@ function haystack(task: TaskView): string {
   return text;
 }
 
-/** True when every word of the search occurs in the task's name, description, command or tags. */
-export function matchesSearch(task: TaskView, query: string): boolean {
-  const words = query
+/** The words of a search, lower-cased; none for a blank one. */
+function searchWords(query: string): string[] {
+  return query
     .toLowerCase()
     .split(/\s+/)
     .filter((word) => word.length > 0);
+}
+
+function matchesWords(task: TaskView, words: readonly string[]): boolean {
   if (words.length === 0) return true;
   const text = haystack(task);
   return words.every((word) => text.includes(word));
 }
 
+/** True when every word of the search occurs in the task's name, description, command or tags. */
+export function matchesSearch(task: TaskView, query: string): boolean {
+  return matchesWords(task, searchWords(query));
+}
+
+const byName = (a: TaskView, b: TaskView) =>
+  collator.compare(a.name, b.name) || (a.id < b.id ? -1 : 1);
+
 const timeOf = (iso: string | null | undefined) => (iso == null ? null : Date.parse(iso));
 
-/** Orders by `key`; missing times sort last whichever the direction. Ties go by name, then id. */
-function compare(key: SortKey, descending: boolean): (a: TaskView, b: TaskView) => number {
-  const byName = (a: TaskView, b: TaskView) =>
-    collator.compare(a.name, b.name) || (a.id < b.id ? -1 : 1);
-  const sign = descending ? -1 : 1;
-  const byNullable = (pick: (task: TaskView) => number | null) => (a: TaskView, b: TaskView) => {
-    const x = pick(a);
-    const y = pick(b);
-    if (x === null || y === null) return x === y ? byName(a, b) : x === null ? 1 : -1;
-    return sign * (x - y) || byName(a, b);
-  };
+/** What a task sorts by under `key` (other than its name); null sorts last. */
+function sortValue(key: Exclude<SortKey, 'name'>, task: TaskView): number | null {
   switch (key) {
-    case 'name':
-      return (a, b) => sign * byName(a, b);
     case 'state':
-      return (a, b) => sign * (STATE_ORDER[a.state] - STATE_ORDER[b.state]) || byName(a, b);
+      return STATE_ORDER[task.state];
     case 'nextRun':
-      return byNullable((task) => timeOf(task.nextRunAt));
+      return timeOf(task.nextRunAt);
     case 'lastRun':
-      return byNullable((task) => timeOf(task.lastExecution?.startedAt));
+      return timeOf(task.lastExecution?.startedAt);
   }
+}
+
+/**
+ * `tasks` (an array of its own: it may be reordered) in order of `key`; missing times sort last
+ * whichever the direction. Ties go by name, then id.
+ */
+function sortTasks(tasks: TaskView[], { key, descending }: TaskQuery['sort']): TaskView[] {
+  const sign = descending ? -1 : 1;
+  if (key === 'name') return tasks.sort((a, b) => sign * byName(a, b));
+  // Each task's value is read once, not twice per comparison: sorting 10,000 tasks by next run
+  // parsed a date 240,000 times.
+  const keyed = tasks.map((task) => ({ task, value: sortValue(key, task) }));
+  keyed.sort((a, b) => {
+    const x = a.value;
+    const y = b.value;
+    if (x === null || y === null) return x === y ? byName(a.task, b.task) : x === null ? 1 : -1;
+    return sign * (x - y) || byName(a.task, b.task);
+  });
+  return keyed.map((entry) => entry.task);
 }
 
 /** The ids of the tasks the list shows, in order. */
 export function visibleTaskIds(tasks: Record<string, TaskView>, query: TaskQuery): string[] {
-  const shown: TaskView[] = [];
-  for (const task of Object.values(tasks)) {
-    if (query.state !== null && task.state !== query.state) continue;
-    if (query.tag !== null && !task.tags.includes(query.tag)) continue;
-    if (!matchesSearch(task, query.query)) continue;
-    shown.push(task);
-  }
-  shown.sort(compare(query.sort.key, query.sort.descending));
-  return shown.map((task) => task.id);
+  const words = searchWords(query.query);
+  const shown = taskValues(tasks).filter(
+    (task) =>
+      (query.state === null || task.state === query.state) &&
+      (query.tag === null || task.tags.includes(query.tag)) &&
+      matchesWords(task, words),
+  );
+  return sortTasks(shown, query.sort).map((task) => task.id);
 }
 
 /** Every tag in use, sorted. */
 export function allTags(tasks: Record<string, TaskView>): string[] {
   const tags = new Set<string>();
-  for (const task of Object.values(tasks)) for (const tag of task.tags) tags.add(tag);
+  for (const task of taskValues(tasks)) for (const tag of task.tags) tags.add(tag);
   return [...tags].sort(collator.compare);
 }
 

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   allTags,
   createVisibleTaskIdsSelector,
@@ -7,6 +7,7 @@ import {
   type TaskQuery,
 } from '../../renderer/store/task-query.js';
 import type { AppState } from '../../renderer/store/app-state.js';
+import { selectTaskCount, taskValues } from '../../renderer/store/task-values.js';
 import { byId, taskView } from './support/task-view.js';
 
 const query = (overrides: Partial<TaskQuery> = {}): TaskQuery => ({
@@ -103,6 +104,27 @@ describe('task list filters and order', () => {
     );
   });
 
+  it('reads each task’s time once when sorting by next or last run, not per comparison', () => {
+    const many = byId(
+      Array.from({ length: 2_000 }, (_, index) =>
+        taskView({
+          nextRunAt: new Date(Date.UTC(2026, 2, 1, 0, (index * 7_919) % 2_000)).toISOString(),
+        }),
+      ),
+    );
+    const parse = vi.spyOn(Date, 'parse');
+    try {
+      const ids = visibleTaskIds(many, query({ sort: { key: 'nextRun', descending: false } }));
+      expect(parse.mock.calls.length).toBeLessThanOrEqual(2_000);
+      const times = ids.map((id) => many[id]!.nextRunAt!);
+      expect(times).toEqual([...times].sort());
+      visibleTaskIds(many, query({ sort: { key: 'lastRun', descending: true } }));
+      expect(parse.mock.calls.length).toBeLessThanOrEqual(2_000);
+    } finally {
+      parse.mockRestore();
+    }
+  });
+
   it('lists every tag once, sorted', () => {
     expect(allTags(tasks)).toEqual(['backup', 'nightly', 'reports']);
   });
@@ -141,5 +163,17 @@ describe('the list selector', () => {
     expect(many[ids[0]!]!.name).toBe('Job 1');
     expect(many[ids[9_999]!]!.name).toBe('Job 10000');
     expect(elapsed).toBeLessThan(250);
+  });
+});
+
+describe('the tasks read once per tasks object', () => {
+  it('gives the same array (and count) until the tasks object is replaced', () => {
+    const values = taskValues(tasks);
+    expect(taskValues(tasks)).toBe(values);
+    expect(values.map((task) => task.id).sort()).toEqual(Object.keys(tasks).sort());
+    expect(selectTaskCount({ tasks } as AppState)).toBe(3);
+    const fewer = { ...tasks };
+    Reflect.deleteProperty(fewer, report.id);
+    expect(selectTaskCount({ tasks: fewer } as AppState)).toBe(2);
   });
 });

@@ -1,9 +1,10 @@
 import { Plus, Upload } from 'lucide-react';
 import { useActions, useAppStore } from '../../hooks/use-app-store.js';
+import { selectTaskCount } from '../../store/task-values.js';
 
 /** For a Taskdeck with no tasks yet: what it does and the two ways to begin. */
 export function WelcomeCard() {
-  const empty = useAppStore((state) => state.tasksLoaded && Object.keys(state.tasks).length === 0);
+  const empty = useAppStore((state) => state.tasksLoaded && selectTaskCount(state) === 0);
   const { openEditor, navigate } = useActions();
   if (!empty) return null;
   return (

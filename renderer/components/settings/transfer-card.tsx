@@ -13,6 +13,7 @@ import {
   type ImportFile,
 } from '../../settings/import-file.js';
 import { messageOf, plural } from '../../store/slice.js';
+import { selectTaskCount } from '../../store/task-values.js';
 import { ConfirmDialog } from '../confirm-dialog.js';
 
 type Mode = 'merge' | 'replace';
@@ -96,7 +97,7 @@ function ImportReport({ report }: { report: Report }) {
  */
 export function TransferCard() {
   const ids = useId();
-  const taskCount = useAppStore((state) => Object.keys(state.tasks).length);
+  const taskCount = useAppStore(selectTaskCount);
   const { exportTasks, importTasks, notify } = useActions();
   const input = useRef<HTMLInputElement>(null);
   const [exporting, setExporting] = useState(false);

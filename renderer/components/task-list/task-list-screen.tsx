@@ -4,6 +4,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { useActions, useAppStore } from '../../hooks/use-app-store.js';
 import { plural } from '../../store/slice.js';
 import { createVisibleTaskIdsSelector } from '../../store/task-query.js';
+import { selectTaskCount } from '../../store/task-values.js';
 import { ConfirmDialog } from '../confirm-dialog.js';
 import { ListFilters } from './list-filters.js';
 import { SelectionBar } from './selection-bar.js';
@@ -14,7 +15,7 @@ const selectVisibleIds = createVisibleTaskIdsSelector();
 /** The task list: filters, bulk actions, the virtualized table, and empty states that guide. */
 export function TaskListScreen() {
   const ids = useAppStore(useShallow(selectVisibleIds));
-  const total = useAppStore((state) => Object.keys(state.tasks).length);
+  const total = useAppStore(selectTaskCount);
   const loaded = useAppStore((state) => state.tasksLoaded);
   const loadError = useAppStore((state) => state.tasksError);
   const selection = useAppStore((state) => state.selection);
