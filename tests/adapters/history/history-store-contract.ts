@@ -222,6 +222,18 @@ export function describeHistoryStoreContract(
       expect(await store.trace(C, 10)).toEqual([]);
     });
 
+    it('task figures read between runs follow every run that ends, and are the reader’s own', () => {
+      store.recordEnd(run(A, T0, 'succeeded', 1_000));
+      const first = store.taskStats(A);
+      expect(first).toMatchObject({ runs: 1, succeeded: 1, successRate: 1 });
+      first.runs = 99;
+      expect(store.taskStats(A).runs).toBe(1);
+      store.recordEnd(run(A, T0 + 60_000, 'failed', 3_000));
+      const second = store.taskStats(A);
+      expect(second).toMatchObject({ runs: 2, succeeded: 1, failed: 1, successRate: 0.5 });
+      expect(second.p95DurationMs).toBeGreaterThan(first.p95DurationMs ?? Infinity);
+    });
+
     it('keeps per-task figures: counts, success rate, p50/p95 within 5%, recent durations, last run', async () => {
       const random = seededRandom(7);
       const durations: number[] = [];
