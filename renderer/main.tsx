@@ -1,3 +1,5 @@
+// First: it opens the connection to Taskdeck while everything below is loaded.
+import { transport } from './transport/early-transport.js';
 import '@fontsource-variable/inter';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -15,12 +17,10 @@ import './styles/editor.css';
 import './styles/detail.css';
 import './styles/dashboard.css';
 import './styles/settings.css';
-import { connectTransport } from './transport/connect-transport.js';
 
 const container = document.getElementById('root');
 if (container === null) throw new Error('index.html has no #root');
 const root = createRoot(container);
-const transport = connectTransport();
 
 if (transport.kind === 'no-token') {
   root.render(<NoToken />);
