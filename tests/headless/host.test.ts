@@ -5,7 +5,7 @@ import {
   mkdtempSync,
   readdirSync,
   readFileSync,
-  rmSync,
+  renameSync,
   statSync,
   writeFileSync,
 } from 'node:fs';
@@ -21,16 +21,19 @@ import { rawText } from '../../electron/headless/raw-text.js';
 import { CLI, removeDataDir, startHostProcess, type HostProcess } from './host-process.js';
 
 const hosts: HostProcess[] = [];
+/** Other folders a test leaves, removed once its hosts have stopped. */
+const folders: string[] = [];
 async function host(options?: Parameters<typeof startHostProcess>[0]) {
   const started = await startHostProcess(options);
   hosts.push(started);
   return started;
 }
 afterEach(async () => {
-  for (const started of hosts.splice(0)) {
-    await started.stop('SIGKILL');
-    removeDataDir(started.dataDir);
-  }
+  // Every host first: two hosts may share a folder, and one still running keeps writing to it.
+  const stopped = hosts.splice(0);
+  for (const started of stopped) await started.stop('SIGKILL');
+  for (const dataDir of new Set(stopped.map((started) => started.dataDir))) removeDataDir(dataDir);
+  for (const dir of folders.splice(0)) removeDataDir(dir);
 });
 
 /** Opens a raw WebSocket and resolves with the HTTP status of a refused upgrade (or 101). */
@@ -358,7 +361,10 @@ describe('headless host', () => {
       action: { type: 'command', command: 'true' },
     });
     // The data folder vanishes under the running host: closing the history cannot save it.
-    rmSync(h.dataDir, { recursive: true, force: true, maxRetries: 10 });
+    // (Moved away in one step: deleting a folder the host is writing to races its writes.)
+    const gone = `${h.dataDir}.gone`;
+    renameSync(h.dataDir, gone);
+    folders.push(gone);
     await client.api.call('tasks.runNow', { id: task.id });
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     client.close();
