@@ -73,6 +73,12 @@ const STOP_STATUS: Record<StopReason, ExecutionStatus> = {
   removed: 'cancelled',
 };
 
+/**
+ * Schedules settling turns. Node's `queueMicrotask` wraps every callback in an AsyncResource
+ * (a measurable share of a fire); a `then` on a settled promise is a bare microtask.
+ */
+const SETTLED = Promise.resolve();
+
 /** What most functions return (nothing), as finish takes it, made once. */
 const NULL_RESULT = { result: null };
 
@@ -216,19 +222,19 @@ export class Executor {
     scheduledAt: number,
     detail: string,
   ): Request | null {
-    const running = task.running.size;
-    const waiting = task.waiting.size;
-    const def = task.def;
+    const running = task.runningCount;
+    const waiting = task.waitingCount;
     if (running > 0 || waiting > 0) {
-      const firstWaiting = task.waiting.first;
-      switch (def.overlap) {
+      const def = task.def;
+      const firstWaiting = task.waitingFirst;
+      switch (task.overlap) {
         case 'skip':
           if (running > 0) {
             return this.refuse(
               task,
               'skipped',
               'the previous run is still running (overlap: skip)',
-              task.running.first,
+              task.runningFirst,
             );
           }
           return this.refuse(task, 'coalesced', 'a run is already waiting to start', firstWaiting);
@@ -247,7 +253,7 @@ export class Executor {
               task,
               'skipped',
               `${def.maxParallel} runs already running or waiting (maxParallel)`,
-              task.running.first ?? firstWaiting,
+              task.runningFirst ?? firstWaiting,
             );
           }
           break;
@@ -259,19 +265,19 @@ export class Executor {
               'a replacing run is already waiting',
               firstWaiting,
             );
-          for (const run of task.running.toArray())
+          for (const run of task.runningJobs())
             this.stop(run, 'replaced', 'replaced by a newer run (overlap: replace)');
           break;
       }
     }
     const now = this.now();
-    const exec = newExecution(def.id, def.name, source, detail, scheduledAt, now);
+    const exec = newExecution(task.id, task.name, source, detail, scheduledAt, now);
     const request = this.enlist(task, exec, now);
-    if (running > 0 && def.overlap === 'replace') {
+    if (running > 0 && task.overlap === 'replace') {
       this.traceOnce(
         request,
         'queued',
-        `replaces the running run ${task.running.first?.exec.id ?? ''}, asked to stop (overlap: replace)`,
+        `replaces the running run ${task.runningFirst?.exec.id ?? ''}, asked to stop (overlap: replace)`,
       );
     }
     this.hooks.execution(exec);
@@ -293,12 +299,12 @@ export class Executor {
 
   /** Ends every waiting request of a task (paused or removed) with `status`. */
   dropWaiting(task: TaskRuntime, status: ExecutionStatus, error: string): void {
-    for (const request of task.waiting.toArray()) this.drop(request, status, error);
+    for (const request of task.waitingJobs()) this.drop(request, status, error);
   }
 
   /** Stops every running execution of a task. */
   stopRunning(task: TaskRuntime, reason: StopReason, detail: string): void {
-    for (const run of task.running.toArray()) this.stop(run, reason, detail);
+    for (const run of task.runningJobs()) this.stop(run, reason, detail);
   }
 
   /** The live execution with this id (waiting or running), if any. */
@@ -321,7 +327,7 @@ export class Executor {
     let position = 0;
     for (const request of this.ready.ordered()) {
       // Taskdeck's own hidden work waits like any request but is not counted ahead of a person's.
-      if (request.task.def.hidden !== true) out.set(request, ++position);
+      if (!request.task.hidden) out.set(request, ++position);
     }
     return out;
   }
@@ -421,7 +427,7 @@ export class Executor {
       id2: lastUuidWords[2] as number,
       id3: lastUuidWords[3] as number,
       task,
-      key: priorityKey(task.def.priority, exec.scheduledAt),
+      key: priorityKey(task.priority, exec.scheduledAt),
       seq: this.seq++,
       queued: false,
       place: 'pending',
@@ -444,10 +450,10 @@ export class Executor {
       prevInTask: null,
       nextInTask: null,
     };
-    task.waiting.push(request);
+    task.addWaiting(request);
     this.jobs.add(request);
     this.waitingTotal++;
-    if (task.def.hidden === true) this.hiddenWaiting++;
+    if (task.hidden) this.hiddenWaiting++;
     return request;
   }
 
@@ -460,7 +466,7 @@ export class Executor {
   /** Puts a request where it belongs now: waiting for its task, held, or ready. */
   private admit(request: Request): void {
     const task = request.task;
-    if (task.def.overlap !== 'parallel' && task.running.size > 0) {
+    if (task.overlap !== 'parallel' && task.runningCount > 0) {
       request.place = 'pending';
       request.heldBy = 'waiting for the previous run to finish';
       this.traceOnce(request, 'queued', request.heldBy);
@@ -549,7 +555,7 @@ export class Executor {
     const unmet = this.unmet(request);
     if (unmet !== null) {
       this.hold(request, unmet);
-    } else if (request.task.def.overlap !== 'parallel' && request.task.running.size > 0) {
+    } else if (request.task.overlap !== 'parallel' && request.task.runningCount > 0) {
       this.admit(request);
     } else {
       this.start(request);
@@ -565,29 +571,29 @@ export class Executor {
     const run: Run = request;
     run.def = task.def;
     this.runningTotal++;
-    task.running.push(run);
-    if (task.def.hidden === true) this.hiddenRunning++;
-    if (task.def.timeoutMs !== null) {
-      run.timeout = { kind: 'timeout', at: now + task.def.timeoutMs, live: false, run };
+    task.addRunning(run);
+    if (task.hidden) this.hiddenRunning++;
+    if (task.timeoutMs !== null) {
+      run.timeout = { kind: 'timeout', at: now + task.timeoutMs, live: false, run };
       this.alarms.add(run.timeout);
     }
     this.hooks.trace(task, 'ran', exec.detail, run);
-    const action = task.def.action;
-    if (action.type === 'function') {
+    const fn = task.run;
+    if (fn !== null) {
       this.hooks.execution(exec);
       this.hooks.taskChanged(task);
-      this.startFunction(run, action);
+      this.startFunction(run, fn);
     } else {
-      this.startProcess(run, action);
+      this.startProcess(run, task.def.action as CommandAction);
       this.hooks.execution(exec);
       this.hooks.taskChanged(task);
     }
   }
 
-  private startFunction(run: Run, action: FunctionAction): void {
+  private startFunction(run: Run, fn: FunctionAction['run']): void {
     let result: unknown;
     try {
-      result = action.run(new FunctionRunContext(run));
+      result = fn(new FunctionRunContext(run));
     } catch (error) {
       this.settleLater(run, false, error);
       return;
@@ -614,7 +620,7 @@ export class Executor {
     run.syncOk = ok;
     run.syncValue = value;
     this.settleQueue.push(run);
-    if (this.settleQueue.length === 1) queueMicrotask(this.drainSettles);
+    if (this.settleQueue.length === 1) void SETTLED.then(this.drainSettles);
   }
 
   private readonly drainSettles = (): void => {
@@ -751,24 +757,20 @@ export class Executor {
     }
     if (this.jobs.delete(run)) {
       this.runningTotal--;
-      if (task.def.hidden === true) this.hiddenRunning--;
+      if (task.hidden) this.hiddenRunning--;
     }
-    task.running.remove(run);
-    task.setLastId(run);
-    task.lastStatus = status;
-    task.lastStartedAt = exec.startedAt ?? NaN;
-    task.lastEndedAt = exec.endedAt;
-    task.lastExitCode = exec.exitCode;
-    task.lastError = exec.error;
+    task.removeRunning(run);
+    task.setLastRun(run);
     this.hooks.execution(exec);
     const retrying =
       (status === 'failed' || status === 'timed-out') &&
-      exec.attempt <= run.def.retry.maxRetries &&
+      // The policy the run started under (its task's copy, unless the task was edited since).
+      exec.attempt <= (run.def === task.def ? task.maxRetries : run.def.retry.maxRetries) &&
       !task.removed &&
       !task.paused;
     if (retrying) this.scheduleRetry(run);
     this.hooks.settled(task, exec, !retrying);
-    if (task.running.size === 0) this.releasePending(task);
+    if (task.runningCount === 0) this.releasePending(task);
     this.hooks.taskChanged(task);
     this.dispatch();
     if (this.runningTotal === 0 && this.idleWaiters.length > 0) {
@@ -809,7 +811,7 @@ export class Executor {
 
   private releasePending(task: TaskRuntime): void {
     // Admitting keeps a request in its task's chain, so walking the chain itself is safe.
-    for (let request = task.waiting.first; request !== null; request = request.nextInTask) {
+    for (let request = task.waitingFirst; request !== null; request = request.nextInTask) {
       if (request.place === 'pending') this.admit(request);
     }
   }
@@ -824,9 +826,9 @@ export class Executor {
     }
     if (request.place !== 'gone') {
       // Every request that is not gone is in its task's waiting chain.
-      request.task.waiting.remove(request);
+      request.task.removeWaiting(request);
       this.waitingTotal--;
-      if (request.task.def.hidden === true) this.hiddenWaiting--;
+      if (request.task.hidden) this.hiddenWaiting--;
     }
     request.place = 'gone';
     request.heldBy = null;

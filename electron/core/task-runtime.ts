@@ -5,8 +5,9 @@ import type { TimeTrigger } from './next-fire.js';
 import type { RunningProcess } from './ports/process-runner.js';
 import type { QueueItem } from './ready-queue.js';
 import type { ResourceTracker } from './resource-tracker.js';
-import type { EngineTask } from './task-definition.js';
-import { JobChain } from './job-chain.js';
+import type { EngineTask, FunctionAction } from './task-definition.js';
+import type { OverlapPolicy } from '../../shared/schemas/task.js';
+import type { TaskTable } from './task-table.js';
 import { uuidOfWords } from './uuid-bytes.js';
 
 /** A task's last ended execution in brief (what task views show). */
@@ -60,7 +61,7 @@ export interface Job extends QueueItem {
   /** Neighbours in the executor's list of live jobs (see `LiveJobs`). */
   prevLive: Job | null;
   nextLive: Job | null;
-  /** Neighbours in its task's waiting or running chain (see `JobChain`). */
+  /** Neighbours in its task's waiting or running chain (see `TaskRuntime`). */
   prevInTask: Job | null;
   nextInTask: Job | null;
 }
@@ -80,6 +81,11 @@ export interface FireAlarm extends Alarm {
   /** Index of the trigger in the task's triggers. */
   index: number;
   trigger: TimeTrigger;
+  /** Copied from the trigger, so a fire reads the alarm alone: its type, an interval's period
+   * and jitter (0 for other triggers). */
+  source: TimeTrigger['type'];
+  everyMs: number;
+  jitterMs: number;
   /** The scheduled time without jitter; the next fire is computed from it (no drift). */
   base: number;
   /** How its fires are described in the trace (built on the first fire, then kept). */
@@ -107,71 +113,179 @@ export type EngineAlarm = FireAlarm | RequestAlarm | RunAlarm | SampleAlarm | He
 
 const NO_FLAGS: boolean[] = [];
 
-/** Everything the engine tracks about one task (kept lean: ten thousand of them are normal). */
+/**
+ * Everything the engine tracks about one task (kept lean: ten thousand of them are normal).
+ * Fields are declared hottest first: V8 lays them out in this order, and a fire reads or writes
+ * only the first few, so ten thousand cold tasks cost few cache misses each. What a fire needs
+ * of the definition is copied here by `setDef` (a task's definition is a separate object).
+ */
 export class TaskRuntime {
+  def: EngineTask;
+  /** This task's row in `table` (its per-fire numbers). */
+  readonly row: number;
+  runningCount = 0;
+  waitingCount = 0;
+  /** The task's running and waiting jobs, in arrival order, threaded through the jobs. */
+  runningFirst: Run | null = null;
+  runningLast: Run | null = null;
+  waitingFirst: Request | null = null;
+  waitingLast: Request | null = null;
+  /** Copies of `def` fields (see `setDef`); `run` is a function action's, null for a command. */
+  id: string;
+  name: string;
+  run: FunctionAction['run'] | null = null;
+  overlap: OverlapPolicy = 'skip';
+  priority = 0;
+  hidden = false;
+  timeoutMs: number | null = null;
+  maxRetries = 0;
+  /** True when the task has conditions to check before it starts (set on index). */
+  conditional = false;
+  /** Tasks chained to this one's runs (the engine's shared set for its id), if any. */
+  followers: Set<TaskRuntime> | null = null;
   /** The task's row in the engine's trace table, opened on its first entry (-1: none yet). */
   traceRow = -1;
+  /** The last run's error (rarely anything but null); its numbers live in the task table. */
+  lastError: string | null = null;
+  completed = false;
+  removed = false;
+  /** True when every trigger is one-time: such a task completes after its run (set on index). */
+  oneTime = false;
   /** Time triggers resolved for the scheduler, aligned with `def.triggers` (null: not timed). */
   timeTriggers: (TimeTrigger | null)[] = [];
   fireAlarms: (FireAlarm | null)[] = [];
   /** Per trigger: whether an idle trigger already fired in the current idle period. */
   idleFired: boolean[] = NO_FLAGS;
-  readonly running = new JobChain<Run>();
-  readonly waiting = new JobChain<Request>();
-  /**
-   * The last ended execution, as plain fields rather than the record: keeping ten thousand
-   * records (or even their id strings) alive for a second each would push every one of them
-   * into V8's old space. Its id is kept as four integer words (see `uuidWord`).
-   */
-  hasLast = false;
-  lastId0 = 0;
-  lastId1 = 0;
-  lastId2 = 0;
-  lastId3 = 0;
-  lastStatus: ExecutionStatus = 'succeeded';
-  /** Times in ms, NaN for none: a field that only ever holds numbers updates in place, while
-   * one that may hold null boxes every new time in a fresh heap number. */
-  lastStartedAt = NaN;
-  lastEndedAt = NaN;
-  lastExitCode: number | null = null;
-  lastError: string | null = null;
-  /** Scheduled time of the last time-trigger fire (ms), NaN before the first. */
-  lastFireAt = NaN;
-  completed = false;
-  removed = false;
   /** Stops watching the task's files; null while it watches none. */
   unwatchFiles: (() => void)[] | null = null;
 
-  /** Remembers `job`'s execution as the last ended one. */
-  setLastId(job: Job): void {
-    this.hasLast = true;
-    this.lastId0 = job.id0;
-    this.lastId1 = job.id1;
-    this.lastId2 = job.id2;
-    this.lastId3 = job.id3;
+  constructor(
+    def: EngineTask,
+    private readonly table: TaskTable,
+  ) {
+    this.def = def;
+    this.row = table.open();
+    this.id = def.id;
+    this.name = def.name;
+    this.setDef(def);
   }
 
-  /** The last ended execution in brief, or null when none ended yet. */
-  lastRun(): LastRun | null {
-    if (!this.hasLast) return null;
-    return {
-      id: uuidOfWords(this.lastId0, this.lastId1, this.lastId2, this.lastId3),
-      status: this.lastStatus,
-      startedAt: Number.isNaN(this.lastStartedAt) ? null : this.lastStartedAt,
-      endedAt: Number.isNaN(this.lastEndedAt) ? null : this.lastEndedAt,
-      exitCode: this.lastExitCode,
-      error: this.lastError,
-    };
+  /** Replaces the definition and the copies of it that fires read. */
+  setDef(def: EngineTask): void {
+    this.def = def;
+    this.id = def.id;
+    this.name = def.name;
+    this.run = def.action.type === 'function' ? def.action.run : null;
+    this.overlap = def.overlap;
+    this.priority = def.priority;
+    this.hidden = def.hidden === true;
+    this.timeoutMs = def.timeoutMs;
+    this.maxRetries = def.retry.maxRetries;
   }
-
-  constructor(public def: EngineTask) {}
 
   get paused(): boolean {
     return !this.def.enabled;
   }
 
-  /** True when every trigger is one-time: such a task completes after its run (set on index). */
-  oneTime = false;
-  /** True when the task has conditions to check before it starts (set on index). */
-  conditional = false;
+  addRunning(job: Run): void {
+    job.prevInTask = this.runningLast;
+    job.nextInTask = null;
+    if (this.runningLast === null) this.runningFirst = job;
+    else this.runningLast.nextInTask = job;
+    this.runningLast = job;
+    this.runningCount++;
+  }
+
+  /** Removes `job`, which must be running. */
+  removeRunning(job: Run): void {
+    if (job.prevInTask === null) this.runningFirst = job.nextInTask;
+    else job.prevInTask.nextInTask = job.nextInTask;
+    if (job.nextInTask === null) this.runningLast = job.prevInTask;
+    else job.nextInTask.prevInTask = job.prevInTask;
+    job.prevInTask = null;
+    job.nextInTask = null;
+    this.runningCount--;
+  }
+
+  addWaiting(job: Request): void {
+    job.prevInTask = this.waitingLast;
+    job.nextInTask = null;
+    if (this.waitingLast === null) this.waitingFirst = job;
+    else this.waitingLast.nextInTask = job;
+    this.waitingLast = job;
+    this.waitingCount++;
+  }
+
+  /** Removes `job`, which must be waiting. */
+  removeWaiting(job: Request): void {
+    if (job.prevInTask === null) this.waitingFirst = job.nextInTask;
+    else job.prevInTask.nextInTask = job.nextInTask;
+    if (job.nextInTask === null) this.waitingLast = job.prevInTask;
+    else job.nextInTask.prevInTask = job.prevInTask;
+    job.prevInTask = null;
+    job.nextInTask = null;
+    this.waitingCount--;
+  }
+
+  /** Snapshots of the chains in arrival order (safe to change the chains while using them). */
+  runningJobs(): Run[] {
+    return chainToArray(this.runningFirst);
+  }
+
+  waitingJobs(): Request[] {
+    return chainToArray(this.waitingFirst);
+  }
+
+  /** Scheduled time of the last time-trigger fire (ms), NaN before the first. */
+  get lastFireAt(): number {
+    return this.removed ? NaN : this.table.lastFireAt(this.row);
+  }
+
+  set lastFireAt(t: number) {
+    // A removed task's row may already belong to another task.
+    if (!this.removed) this.table.setLastFireAt(this.row, t);
+  }
+
+  /**
+   * Remembers `job`'s execution as the last ended one. Not the record itself: keeping ten
+   * thousand records (or even their id strings) alive for a second each would push every one
+   * of them into V8's old space. Its id is kept as four integer words (see `uuidWord`).
+   */
+  setLastRun(job: Job): void {
+    if (this.removed) return;
+    const exec = job.exec;
+    this.table.setLastRun(
+      this.row,
+      job.id0,
+      job.id1,
+      job.id2,
+      job.id3,
+      exec.status,
+      exec.startedAt ?? NaN,
+      exec.endedAt ?? NaN,
+      exec.exitCode,
+    );
+    this.lastError = exec.error;
+  }
+
+  /** The last ended execution in brief, or null when none ended yet. */
+  lastRun(): LastRun | null {
+    const last = this.removed ? null : this.table.lastRun(this.row);
+    if (last === null) return null;
+    const [w0, w1, w2, w3] = last.words;
+    return {
+      id: uuidOfWords(w0, w1, w2, w3),
+      status: last.status,
+      startedAt: last.startedAt,
+      endedAt: last.endedAt,
+      exitCode: last.exitCode,
+      error: this.lastError,
+    };
+  }
+}
+
+function chainToArray(first: Job | null): Job[] {
+  const out: Job[] = [];
+  for (let job = first; job !== null; job = job.nextInTask) out.push(job);
+  return out;
 }

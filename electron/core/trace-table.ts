@@ -10,8 +10,17 @@ export interface TraceRecord {
   executionId: string | null;
 }
 
-/** Bytes per entry: time (float64), outcome, id kind, id (16 bytes). */
-const ENTRY_BYTES = 26;
+/**
+ * A row is one block: a header (where its next entry goes, how many it holds) and its entries,
+ * each time (float64), id (16 bytes), outcome and id kind, padded to 32 bytes. Recording an
+ * entry touches the row's header and that entry only: two cache lines, where separate arrays
+ * of heads and counts cost a miss each.
+ */
+const HEADER_BYTES = 8;
+const ENTRY_BYTES = 32;
+const ID_AT = 8;
+const OUTCOME_AT = 24;
+const KIND_AT = 25;
 const ID_NONE = 0;
 const ID_BYTES = 1;
 const ID_STRING = 2;
@@ -20,10 +29,10 @@ const OUTCOME_CODES = Object.fromEntries(
 ) as Record<TraceOutcome, number>;
 
 /**
- * Bounded rings of trace entries, one row per task, all in shared buffers: memory never grows
- * with time, and ten thousand tasks hold three objects between them instead of several each
- * (a buffer, a view, a ring and a reasons array per task cost more than their entries). Times,
- * outcomes and execution ids are bytes, so a firing leaves no object behind; reasons are
+ * Bounded rings of trace entries, one row per task, all in one shared buffer: memory never
+ * grows with time, and ten thousand tasks hold three objects between them instead of several
+ * each (a buffer, a view, a ring and a reasons array per task cost more than their entries).
+ * Times, outcomes and execution ids are bytes, so a firing leaves no object behind; reasons are
  * strings, but shared ones (a trigger's description, a fixed sentence).
  */
 export class TraceTable {
@@ -31,9 +40,8 @@ export class TraceTable {
   private reasons: string[] = [];
   /** Ids that are not canonical UUIDs (never from the engine), by entry index. */
   private otherIds: Map<number, string> | null = null;
-  /** Per row: where its next entry goes, and how many it holds. */
-  private next: Uint32Array;
-  private count: Uint32Array;
+  private readonly rowBytes: number;
+  private capacityRows: number;
   private rows = 0;
   private readonly free: number[] = [];
 
@@ -41,16 +49,16 @@ export class TraceTable {
     readonly capacity: number,
     initialRows = 16,
   ) {
-    this.bytes = new DataView(new ArrayBuffer(initialRows * capacity * ENTRY_BYTES));
-    this.next = new Uint32Array(initialRows);
-    this.count = new Uint32Array(initialRows);
+    this.rowBytes = HEADER_BYTES + capacity * ENTRY_BYTES;
+    this.capacityRows = initialRows;
+    this.bytes = new DataView(new ArrayBuffer(initialRows * this.rowBytes));
   }
 
   /** A new, empty row. */
   open(): number {
     const reused = this.free.pop();
     if (reused !== undefined) return reused;
-    if (this.rows === this.next.length) this.grow();
+    if (this.rows === this.capacityRows) this.grow();
     return this.rows++;
   }
 
@@ -61,23 +69,23 @@ export class TraceTable {
       this.reasons[entry] = '';
       this.otherIds?.delete(entry);
     }
-    this.next[row] = 0;
-    this.count[row] = 0;
+    this.bytes.setUint32(row * this.rowBytes, 0);
+    this.bytes.setUint32(row * this.rowBytes + 4, 0);
     this.free.push(row);
   }
 
   push(row: number, t: number, outcome: TraceOutcome, reason: string, id: string | null): void {
     if (this.capacity === 0) return;
     const entry = this.claim(row, t, outcome, reason);
-    const at = entry * ENTRY_BYTES;
+    const at = this.entryAt(row, entry);
     const bytes = this.bytes;
     let kind = ID_NONE;
     if (id !== null) {
-      kind = writeUuidBytes(id, bytes, at + 10) ? ID_BYTES : ID_STRING;
+      kind = writeUuidBytes(id, bytes, at + ID_AT) ? ID_BYTES : ID_STRING;
       if (kind === ID_STRING) (this.otherIds ??= new Map()).set(entry, id);
     }
     if (kind !== ID_STRING) this.otherIds?.delete(entry);
-    bytes.setUint8(at + 9, kind);
+    bytes.setUint8(at + KIND_AT, kind);
   }
 
   /** As `push`, for an engine-made execution id given as its four words (see `uuidWord`). */
@@ -91,17 +99,16 @@ export class TraceTable {
     w2: number,
     w3: number,
   ): void {
-    const capacity = this.capacity;
-    if (capacity === 0) return;
+    if (this.capacity === 0) return;
     const entry = this.claim(row, t, outcome, reason);
-    const at = entry * ENTRY_BYTES;
+    const at = this.entryAt(row, entry);
     const bytes = this.bytes;
-    bytes.setInt32(at + 10, w0);
-    bytes.setInt32(at + 14, w1);
-    bytes.setInt32(at + 18, w2);
-    bytes.setInt32(at + 22, w3);
+    bytes.setInt32(at + ID_AT, w0);
+    bytes.setInt32(at + ID_AT + 4, w1);
+    bytes.setInt32(at + ID_AT + 8, w2);
+    bytes.setInt32(at + ID_AT + 12, w3);
     this.otherIds?.delete(entry);
-    bytes.setUint8(at + 9, ID_BYTES);
+    bytes.setUint8(at + KIND_AT, ID_BYTES);
   }
 
   /** The latest `limit` entries of a row, newest first. */
@@ -109,21 +116,22 @@ export class TraceTable {
     const capacity = this.capacity;
     const out: TraceRecord[] = [];
     const bytes = this.bytes;
-    const held = Math.min(limit, this.count[row] ?? 0);
+    const head = row * this.rowBytes;
+    const next = bytes.getUint32(head);
+    const held = Math.min(limit, bytes.getUint32(head + 4));
     // The newest entry sits just before `next`.
     for (let i = 0; i < held; i++) {
-      const slot = ((this.next[row] as number) - 1 - i + capacity) % capacity;
-      const entry = row * capacity + slot;
-      const at = entry * ENTRY_BYTES;
-      const kind = bytes.getUint8(at + 9);
+      const entry = row * capacity + ((next - 1 - i + capacity) % capacity);
+      const at = this.entryAt(row, entry);
+      const kind = bytes.getUint8(at + KIND_AT);
       out.push({
         t: bytes.getFloat64(at),
         taskId,
-        outcome: TRACE_OUTCOMES[bytes.getUint8(at + 8)] ?? 'ran',
+        outcome: TRACE_OUTCOMES[bytes.getUint8(at + OUTCOME_AT)] ?? 'ran',
         reason: this.reasons[entry] ?? '',
         executionId:
           kind === ID_BYTES
-            ? readUuidBytes(bytes, at + 10)
+            ? readUuidBytes(bytes, at + ID_AT)
             : kind === ID_STRING
               ? (this.otherIds?.get(entry) ?? null)
               : null,
@@ -132,31 +140,33 @@ export class TraceTable {
     return out;
   }
 
+  /** Where entry `entry` (row * capacity + slot) of `row` starts in the buffer. */
+  private entryAt(row: number, entry: number): number {
+    return row * this.rowBytes + HEADER_BYTES + (entry - row * this.capacity) * ENTRY_BYTES;
+  }
+
   /** Takes the row's next slot for an entry at `t`; returns the entry's index. */
   private claim(row: number, t: number, outcome: TraceOutcome, reason: string): number {
     const capacity = this.capacity;
-    const slot = this.next[row] as number;
-    this.next[row] = slot + 1 === capacity ? 0 : slot + 1;
-    if ((this.count[row] as number) < capacity) this.count[row] = (this.count[row] as number) + 1;
+    const bytes = this.bytes;
+    const head = row * this.rowBytes;
+    const slot = bytes.getUint32(head);
+    bytes.setUint32(head, slot + 1 === capacity ? 0 : slot + 1);
+    const count = bytes.getUint32(head + 4);
+    if (count < capacity) bytes.setUint32(head + 4, count + 1);
+    const at = head + HEADER_BYTES + slot * ENTRY_BYTES;
+    bytes.setFloat64(at, t);
+    bytes.setUint8(at + OUTCOME_AT, OUTCOME_CODES[outcome]);
     const entry = row * capacity + slot;
-    const at = entry * ENTRY_BYTES;
-    this.bytes.setFloat64(at, t);
-    this.bytes.setUint8(at + 8, OUTCOME_CODES[outcome]);
     this.reasons[entry] = reason;
     return entry;
   }
 
   private grow(): void {
-    const rows = this.next.length * 2;
-    const bytes = new Uint8Array(rows * this.capacity * ENTRY_BYTES);
+    this.capacityRows *= 2;
+    const bytes = new Uint8Array(this.capacityRows * this.rowBytes);
     bytes.set(new Uint8Array(this.bytes.buffer));
     this.bytes = new DataView(bytes.buffer);
-    const next = new Uint32Array(rows);
-    next.set(this.next);
-    this.next = next;
-    const count = new Uint32Array(rows);
-    count.set(this.count);
-    this.count = count;
   }
 }
 

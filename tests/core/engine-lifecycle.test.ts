@@ -241,6 +241,27 @@ describe('engine: editing and removing', () => {
     expect(h.engine.get(id)).toBeUndefined();
     expect(h.engine.status()).toMatchObject({ running: 0, queued: 0 });
   });
+
+  it('a removed task whose run ends late leaves the task added after it alone', async () => {
+    const h = harness();
+    // Ignores its AbortSignal: it ends (abandoned) only after the kill grace period.
+    const stubborn = h.add({ name: 'stubborn', triggers: manual }, () => new Promise(() => {}));
+    await h.engine.start();
+    h.engine.runNow(stubborn);
+    await h.run(1_000);
+    h.engine.remove(stubborn);
+    const next = h.add({ name: 'next', triggers: manual }, () => 'ok');
+    h.engine.runNow(next);
+    await h.run(1_000);
+    const before = h.engine.get(next)!.lastRun();
+    expect(before).toMatchObject({ status: 'succeeded', error: null });
+    await h.run(10_000);
+    expect(h.ended.map((e) => [e.taskName, e.status])).toEqual([
+      ['next', 'succeeded'],
+      ['stubborn', 'cancelled'],
+    ]);
+    expect(h.engine.get(next)!.lastRun()).toEqual(before);
+  });
 });
 
 describe('engine: firing that a listener interrupts, late one-time fires, restarts', () => {
