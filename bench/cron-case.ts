@@ -5,12 +5,10 @@ import { JOBS } from './jobs.js';
 import { measureSchedule } from './measure-schedule.js';
 import { runCase } from './run-case.js';
 import type { Subject } from './subject.js';
-import { openCroner } from './subjects/croner.js';
-import { openNodeCron } from './subjects/node-cron.js';
-import { openTaskdeck } from './subjects/taskdeck.js';
 
 // Case 2 (every second) and case 3 (due tomorrow, idle): 10,000 cron jobs. `none` registers
-// nothing and measures what the harness alone costs.
+// nothing and measures what the harness alone costs. Only the library measured is loaded (a
+// dynamic import), so no process carries another library's code and memory.
 // Usage: cron-case.js <taskdeck|croner|node-cron|none> <every-second|tomorrow> <seconds>
 
 /** Nothing scheduled: the floor every library's figures stand on. */
@@ -27,13 +25,19 @@ runCase(async () => {
     firesPerJob: schedule.firesPerJob(seconds),
     open: async (log) => {
       switch (subject) {
-        case 'taskdeck':
+        case 'taskdeck': {
+          const { openTaskdeck } = await import('./subjects/taskdeck.js');
           // No artificial limit: every due job may run at once, as with the peers.
           return openTaskdeck(JOBS, { type: 'cron', expression: schedule.expression }, log);
-        case 'croner':
+        }
+        case 'croner': {
+          const { openCroner } = await import('./subjects/croner.js');
           return openCroner(schedule.expression, schedule.slotAfter, log);
-        case 'node-cron':
+        }
+        case 'node-cron': {
+          const { openNodeCron } = await import('./subjects/node-cron.js');
           return openNodeCron(schedule.expression, log);
+        }
         case 'none':
           return harnessAlone;
       }
