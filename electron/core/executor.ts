@@ -418,7 +418,9 @@ export class Executor {
 
   /** Registers a new waiting request for `exec`. */
   private enlist(task: TaskRuntime, exec: ExecutionRecord, now: number): Request {
-    const deadlineMs = task.def.conditions.deadlineMs;
+    // A deadline only lets a request held by its conditions run anyway: most tasks have none,
+    // and their definition is not read at all.
+    const deadlineMs = task.conditional ? task.def.conditions.deadlineMs : null;
     const request: Request = {
       exec,
       // `exec` was just made by newExecution: its id's words are the last ones made.

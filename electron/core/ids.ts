@@ -5,7 +5,10 @@
  */
 const POOL_BYTES = 16 * 1024;
 const pool = new Uint8Array(POOL_BYTES);
-let used = POOL_BYTES;
+// Filled as the module loads: Node loads its Web Crypto implementation on first use (~10 ms),
+// which would otherwise land in the first task's registration.
+crypto.getRandomValues(pool);
+let used = 0;
 const codes: number[] = new Array<number>(36).fill(0);
 const HEX_CODES: number[] = Array.from({ length: 256 }, (_, byte) => {
   const text = byte.toString(16).padStart(2, '0');
@@ -14,7 +17,7 @@ const HEX_CODES: number[] = Array.from({ length: 256 }, (_, byte) => {
 const DASH = 45;
 
 /**
- * The four words (see `uuidWord`) of the id `newUuid` made last: whoever keeps an id in a byte
+ * The four words (see `writeUuidWords`) of the id `newUuid` made last: whoever keeps an id in a byte
  * table (the trace) or as integers (a task's last run) copies them from here rather than parse
  * the string back.
  */

@@ -8,7 +8,7 @@ import type { ResourceTracker } from './resource-tracker.js';
 import type { EngineTask, FunctionAction } from './task-definition.js';
 import type { OverlapPolicy } from '../../shared/schemas/task.js';
 import type { TaskTable } from './task-table.js';
-import { uuidOfWords } from './uuid-bytes.js';
+import { uuidOfWords } from './uuid-words.js';
 
 /** A task's last ended execution in brief (what task views show). */
 export interface LastRun {
@@ -32,7 +32,7 @@ export type RequestPlace = 'delayed' | 'pending' | 'held' | 'ready' | 'gone';
  */
 export interface Job extends QueueItem {
   exec: ExecutionRecord;
-  /** The execution id's words (see `uuidWord`), for the trace table and the task's last run. */
+  /** The execution id's words (see `writeUuidWords`), for the trace table and the task's last run. */
   id0: number;
   id1: number;
   id2: number;
@@ -249,7 +249,7 @@ export class TaskRuntime {
   /**
    * Remembers `job`'s execution as the last ended one. Not the record itself: keeping ten
    * thousand records (or even their id strings) alive for a second each would push every one
-   * of them into V8's old space. Its id is kept as four integer words (see `uuidWord`).
+   * of them into V8's old space. Its id is kept as four integer words (see `writeUuidWords`).
    */
   setLastRun(job: Job): void {
     if (this.removed) return;

@@ -59,7 +59,7 @@ export class TaskTable {
     this.f64[row * F64_PER_ROW + LAST_FIRE] = t;
   }
 
-  /** Records a task's last ended run: its id as four words (see `uuidWord`), times in ms. */
+  /** Records a task's last ended run: its id as four words (see `writeUuidWords`), times in ms. */
   setLastRun(
     row: number,
     w0: number,

@@ -1,5 +1,5 @@
 import { TRACE_OUTCOMES, type TraceOutcome } from '../../shared/schemas/trace.js';
-import { readUuidBytes, writeUuidBytes } from './uuid-bytes.js';
+import { uuidOfWords, writeUuidWords } from './uuid-words.js';
 
 /** One firing's outcome as the engine records it (`t` in ms). */
 export interface TraceRecord {
@@ -12,17 +12,19 @@ export interface TraceRecord {
 
 /**
  * A row is one block: a header (where its next entry goes, how many it holds) and its entries,
- * each time (float64), id (16 bytes), outcome and id kind, padded to 32 bytes. Recording an
- * entry touches the row's header and that entry only: two cache lines, where separate arrays
- * of heads and counts cost a miss each.
+ * each time (float64), id (four int32 words), outcome and id kind, padded to 32 bytes. Recording
+ * an entry touches the row's header and that entry only: two cache lines, where separate arrays
+ * of heads and counts cost a miss each. Every field is aligned and read through typed arrays
+ * over the one buffer (a DataView's calls cost several times as much per field).
  */
 const HEADER_BYTES = 8;
 const ENTRY_BYTES = 32;
+/** Offsets within an entry, in bytes. */
 const ID_AT = 8;
 const OUTCOME_AT = 24;
 const KIND_AT = 25;
 const ID_NONE = 0;
-const ID_BYTES = 1;
+const ID_WORDS = 1;
 const ID_STRING = 2;
 const OUTCOME_CODES = Object.fromEntries(
   TRACE_OUTCOMES.map((outcome, i) => [outcome, i]),
@@ -30,13 +32,15 @@ const OUTCOME_CODES = Object.fromEntries(
 
 /**
  * Bounded rings of trace entries, one row per task, all in one shared buffer: memory never
- * grows with time, and ten thousand tasks hold three objects between them instead of several
+ * grows with time, and ten thousand tasks hold a few objects between them instead of several
  * each (a buffer, a view, a ring and a reasons array per task cost more than their entries).
- * Times, outcomes and execution ids are bytes, so a firing leaves no object behind; reasons are
- * strings, but shared ones (a trigger's description, a fixed sentence).
+ * Times, outcomes and execution ids are numbers, so a firing leaves no object behind; reasons
+ * are strings, but shared ones (a trigger's description, a fixed sentence).
  */
 export class TraceTable {
-  private bytes: DataView;
+  private f64!: Float64Array;
+  private i32!: Int32Array;
+  private u8!: Uint8Array;
   private reasons: string[] = [];
   /** Ids that are not canonical UUIDs (never from the engine), by entry index. */
   private otherIds: Map<number, string> | null = null;
@@ -51,7 +55,7 @@ export class TraceTable {
   ) {
     this.rowBytes = HEADER_BYTES + capacity * ENTRY_BYTES;
     this.capacityRows = initialRows;
-    this.bytes = new DataView(new ArrayBuffer(initialRows * this.rowBytes));
+    this.view(new ArrayBuffer(initialRows * this.rowBytes));
   }
 
   /** A new, empty row. */
@@ -69,8 +73,9 @@ export class TraceTable {
       this.reasons[entry] = '';
       this.otherIds?.delete(entry);
     }
-    this.bytes.setUint32(row * this.rowBytes, 0);
-    this.bytes.setUint32(row * this.rowBytes + 4, 0);
+    const head = (row * this.rowBytes) >> 2;
+    this.i32[head] = 0;
+    this.i32[head + 1] = 0;
     this.free.push(row);
   }
 
@@ -78,17 +83,16 @@ export class TraceTable {
     if (this.capacity === 0) return;
     const entry = this.claim(row, t, outcome, reason);
     const at = this.entryAt(row, entry);
-    const bytes = this.bytes;
     let kind = ID_NONE;
     if (id !== null) {
-      kind = writeUuidBytes(id, bytes, at + ID_AT) ? ID_BYTES : ID_STRING;
+      kind = writeUuidWords(id, this.i32, (at + ID_AT) >> 2) ? ID_WORDS : ID_STRING;
       if (kind === ID_STRING) (this.otherIds ??= new Map()).set(entry, id);
     }
     if (kind !== ID_STRING) this.otherIds?.delete(entry);
-    bytes.setUint8(at + KIND_AT, kind);
+    this.u8[at + KIND_AT] = kind;
   }
 
-  /** As `push`, for an engine-made execution id given as its four words (see `uuidWord`). */
+  /** As `push`, for an engine-made execution id given as its four words. */
   pushWords(
     row: number,
     t: number,
@@ -102,36 +106,43 @@ export class TraceTable {
     if (this.capacity === 0) return;
     const entry = this.claim(row, t, outcome, reason);
     const at = this.entryAt(row, entry);
-    const bytes = this.bytes;
-    bytes.setInt32(at + ID_AT, w0);
-    bytes.setInt32(at + ID_AT + 4, w1);
-    bytes.setInt32(at + ID_AT + 8, w2);
-    bytes.setInt32(at + ID_AT + 12, w3);
+    const i32 = this.i32;
+    const words = (at + ID_AT) >> 2;
+    i32[words] = w0;
+    i32[words + 1] = w1;
+    i32[words + 2] = w2;
+    i32[words + 3] = w3;
     this.otherIds?.delete(entry);
-    bytes.setUint8(at + KIND_AT, ID_BYTES);
+    this.u8[at + KIND_AT] = ID_WORDS;
   }
 
   /** The latest `limit` entries of a row, newest first. */
   latest(row: number, taskId: string, limit: number): TraceRecord[] {
     const capacity = this.capacity;
     const out: TraceRecord[] = [];
-    const bytes = this.bytes;
-    const head = row * this.rowBytes;
-    const next = bytes.getUint32(head);
-    const held = Math.min(limit, bytes.getUint32(head + 4));
+    const { i32, u8 } = this;
+    const head = (row * this.rowBytes) >> 2;
+    const next = i32[head] as number;
+    const held = Math.min(limit, i32[head + 1] as number);
     // The newest entry sits just before `next`.
     for (let i = 0; i < held; i++) {
       const entry = row * capacity + ((next - 1 - i + capacity) % capacity);
       const at = this.entryAt(row, entry);
-      const kind = bytes.getUint8(at + KIND_AT);
+      const kind = u8[at + KIND_AT];
+      const words = (at + ID_AT) >> 2;
       out.push({
-        t: bytes.getFloat64(at),
+        t: this.f64[at >> 3] as number,
         taskId,
-        outcome: TRACE_OUTCOMES[bytes.getUint8(at + OUTCOME_AT)] ?? 'ran',
+        outcome: TRACE_OUTCOMES[u8[at + OUTCOME_AT] as number] ?? 'ran',
         reason: this.reasons[entry] ?? '',
         executionId:
-          kind === ID_BYTES
-            ? readUuidBytes(bytes, at + ID_AT)
+          kind === ID_WORDS
+            ? uuidOfWords(
+                i32[words] as number,
+                i32[words + 1] as number,
+                i32[words + 2] as number,
+                i32[words + 3] as number,
+              )
             : kind === ID_STRING
               ? (this.otherIds?.get(entry) ?? null)
               : null,
@@ -140,7 +151,7 @@ export class TraceTable {
     return out;
   }
 
-  /** Where entry `entry` (row * capacity + slot) of `row` starts in the buffer. */
+  /** Where entry `entry` (row * capacity + slot) of `row` starts in the buffer, in bytes. */
   private entryAt(row: number, entry: number): number {
     return row * this.rowBytes + HEADER_BYTES + (entry - row * this.capacity) * ENTRY_BYTES;
   }
@@ -148,15 +159,14 @@ export class TraceTable {
   /** Takes the row's next slot for an entry at `t`; returns the entry's index. */
   private claim(row: number, t: number, outcome: TraceOutcome, reason: string): number {
     const capacity = this.capacity;
-    const bytes = this.bytes;
-    const head = row * this.rowBytes;
-    const slot = bytes.getUint32(head);
-    bytes.setUint32(head, slot + 1 === capacity ? 0 : slot + 1);
-    const count = bytes.getUint32(head + 4);
-    if (count < capacity) bytes.setUint32(head + 4, count + 1);
-    const at = head + HEADER_BYTES + slot * ENTRY_BYTES;
-    bytes.setFloat64(at, t);
-    bytes.setUint8(at + OUTCOME_AT, OUTCOME_CODES[outcome]);
+    const i32 = this.i32;
+    const head = (row * this.rowBytes) >> 2;
+    const slot = i32[head] as number;
+    i32[head] = slot + 1 === capacity ? 0 : slot + 1;
+    if ((i32[head + 1] as number) < capacity) i32[head + 1] = (i32[head + 1] as number) + 1;
+    const at = row * this.rowBytes + HEADER_BYTES + slot * ENTRY_BYTES;
+    this.f64[at >> 3] = t;
+    this.u8[at + OUTCOME_AT] = OUTCOME_CODES[outcome];
     const entry = row * capacity + slot;
     this.reasons[entry] = reason;
     return entry;
@@ -165,8 +175,14 @@ export class TraceTable {
   private grow(): void {
     this.capacityRows *= 2;
     const bytes = new Uint8Array(this.capacityRows * this.rowBytes);
-    bytes.set(new Uint8Array(this.bytes.buffer));
-    this.bytes = new DataView(bytes.buffer);
+    bytes.set(this.u8);
+    this.view(bytes.buffer);
+  }
+
+  private view(buffer: ArrayBuffer): void {
+    this.f64 = new Float64Array(buffer);
+    this.i32 = new Int32Array(buffer);
+    this.u8 = new Uint8Array(buffer);
   }
 }
 

@@ -1,7 +1,7 @@
 /**
- * UUIDs as 16 bytes, for stores that keep many of them (the trace rings): a kept string is a
- * heap object that outlives a scavenge and is copied into V8's old space; bytes in a buffer
- * are not objects at all.
+ * UUIDs as four 32-bit words, for what keeps many of them (the trace rings, each task's last
+ * run): a kept string is a heap object that outlives a scavenge and is copied into V8's old
+ * space; integers in a typed array or an object's fields are not objects at all.
  */
 
 /** Hex digit values by character code; -1 for anything that is not a lowercase hex digit. */
@@ -25,10 +25,10 @@ function quad(id: string, at: number): number {
 }
 
 /**
- * Writes a lowercase canonical UUID's bytes into `view` at `offset`; returns false when `id` is
- * anything else (what was written is then meaningless), so the caller keeps it as a string.
+ * Writes a lowercase canonical UUID's four words into `into` from `at`; returns false when `id`
+ * is anything else (what was written is then meaningless), so the caller keeps it as a string.
  */
-export function writeUuidBytes(id: string, view: DataView, offset: number): boolean {
+export function writeUuidWords(id: string, into: Int32Array, at: number): boolean {
   // 8-4-4-4-12: the 32 digits as eight groups of four, around the dashes.
   if (
     id.length !== 36 ||
@@ -38,36 +38,16 @@ export function writeUuidBytes(id: string, view: DataView, offset: number): bool
     id.charCodeAt(23) !== 45
   )
     return false;
-  let at = offset;
-  for (const start of QUADS) {
-    const value = quad(id, start);
-    if (value < 0) return false;
-    view.setUint16(at, value);
-    at += 2;
+  for (let k = 0; k < 4; k++) {
+    const high = quad(id, QUADS[2 * k] ?? 0);
+    const low = quad(id, QUADS[2 * k + 1] ?? 0);
+    if (high < 0 || low < 0) return false;
+    into[at + k] = (high << 16) | low;
   }
   return true;
 }
 
-/** The canonical string of the 16 bytes at `offset`. */
-export function readUuidBytes(view: DataView, offset: number): string {
-  let out = '';
-  for (let i = 0; i < 16; i++) {
-    if (i === 4 || i === 6 || i === 8 || i === 10) out += '-';
-    out += HEX[view.getUint8(offset + i)] ?? '00';
-  }
-  return out;
-}
-
-/**
- * Word `k` (0..3) of a lowercase canonical UUID: eight of its hex digits as a signed 32-bit
- * integer, which V8 keeps in an object's field without allocating (a small integer). Meaningless
- * for anything but a canonical UUID.
- */
-export function uuidWord(id: string, k: number): number {
-  return (quad(id, QUADS[2 * k] ?? 0) << 16) | quad(id, QUADS[2 * k + 1] ?? 0);
-}
-
-/** The canonical string of a UUID given as its four words (see `uuidWord`). */
+/** The canonical string of a UUID given as its four words (see `writeUuidWords`). */
 export function uuidOfWords(w0: number, w1: number, w2: number, w3: number): string {
   let out = '';
   const words = [w0, w1, w2, w3];
