@@ -619,9 +619,11 @@ export class Engine {
 
   /** Re-arms a trigger's own alarm for its next fire (no new object per fire). */
   private rearm(alarm: FireAlarm, base: number): void {
+    // Its lane is the step from the fire just handled: alarms of one period queue in order.
+    const step = base - alarm.base;
     alarm.base = base;
     alarm.at = this.jittered(alarm, base);
-    this.alarms.add(alarm);
+    this.alarms.add(alarm, step);
   }
 
   /** When a fire planned for `base` happens: intervals may spread by their jitter. */

@@ -24,6 +24,11 @@ export class KeyedHeap<T> {
     return this.length === 0 ? Infinity : (this.numbers[0] as number);
   }
 
+  /** The smallest key's sequence number (meaningless when empty). */
+  peekSeq(): number {
+    return this.numbers[1] as number;
+  }
+
   /** The entry that would be popped next, if any. */
   peek(): T | undefined {
     return this.length === 0 ? undefined : this.items[0];
