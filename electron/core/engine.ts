@@ -119,7 +119,12 @@ export class Engine {
   private readonly details = new Map<string, string>();
   private unsubscribe: (() => void) | null = null;
   private heartbeat: HeartbeatAlarm | null = null;
-  private zone: string;
+  /**
+   * The system's time zone, read when a cron trigger without a zone first needs it (null until
+   * then): asking Intl loads ICU's zone data, ~6 MB of memory a scheduler of intervals never
+   * needs. Once read, it is watched for changes (see `onWake`).
+   */
+  private zone: string | null = null;
   private zoneCheckedAt = -Infinity;
   private started = false;
   private startedAt: number;
@@ -130,7 +135,6 @@ export class Engine {
     this.stateStore = options.stateStore ?? null;
     this.random = options.random ?? Math.random;
     this.traces = new TraceTable(options.traceCapacity ?? 8);
-    this.zone = this.clock.timeZone();
     this.startedAt = this.clock.now();
     this.alarms = new AlarmQueue<EngineAlarm>(
       this.clock,
@@ -309,7 +313,7 @@ export class Engine {
     const state = this.stateStore === null ? null : await this.stateStore.load();
     this.started = true;
     this.startedAt = this.clock.now();
-    this.zone = this.clock.timeZone();
+    if (this.zone !== null) this.zone = this.clock.timeZone();
     const now = this.clock.now();
     for (const task of this.tasks.values()) {
       // A restart in the same process plans every trigger anew (stop left the old plan armed).
@@ -591,7 +595,7 @@ export class Engine {
     // A one-time trigger that never fired is due even if its moment has passed (created late,
     // or Taskdeck was not running); the missed-run policy decides what a late fire does.
     const from = trigger.type === 'once' && Number.isNaN(task.lastFireAt) ? -Infinity : after;
-    const base = nextFire(trigger, from, this.zone, task.def.dst);
+    const base = nextFire(trigger, from, this.zoneFor(trigger), task.def.dst);
     if (base === null) {
       task.fireAlarms[index] = null;
       return false;
@@ -680,14 +684,16 @@ export class Engine {
     // An interval's next fire is one period on (what nextFire computes), without reading the
     // trigger or the definition: ten thousand such fires a second each save two cache misses.
     let next =
-      alarm.everyMs > 0 ? base + alarm.everyMs : nextFire(trigger, base, this.zone, task.def.dst);
+      alarm.everyMs > 0
+        ? base + alarm.everyMs
+        : nextFire(trigger, base, this.zoneFor(trigger), task.def.dst);
     if (now - alarm.at >= MISSED_AFTER_MS) {
       let missed = 1;
       let last = base;
       while (next !== null && next <= now && missed < MISSED_COUNT_LIMIT) {
         missed++;
         last = next;
-        next = nextFire(trigger, next, this.zone, task.def.dst);
+        next = nextFire(trigger, next, this.zoneFor(trigger), task.def.dst);
       }
       this.handleMissed(task, missed >= MISSED_COUNT_LIMIT ? null : missed, base, last);
       task.lastFireAt = last;
@@ -736,12 +742,12 @@ export class Engine {
     let last = -Infinity;
     for (const trigger of task.timeTriggers) {
       if (trigger === null) continue;
-      let next = nextFire(trigger, since, this.zone, task.def.dst);
+      let next = nextFire(trigger, since, this.zoneFor(trigger), task.def.dst);
       while (next !== null && next <= now && count < MISSED_COUNT_LIMIT) {
         count++;
         first = Math.min(first, next);
         last = Math.max(last, next);
-        next = nextFire(trigger, next, this.zone, task.def.dst);
+        next = nextFire(trigger, next, this.zoneFor(trigger), task.def.dst);
       }
     }
     if (count === 0) return;
@@ -749,14 +755,22 @@ export class Engine {
     this.handleMissed(task, count >= MISSED_COUNT_LIMIT ? null : count, first, last);
   }
 
+  /** The zone `nextFire` needs for `trigger`: the system's for a cron trigger without one. */
+  private zoneFor(trigger: TimeTrigger): string {
+    if (trigger.type !== 'cron' || trigger.timezone !== undefined) return 'UTC';
+    this.zone ??= this.clock.timeZone();
+    return this.zone;
+  }
+
   private onWake(now: number, drift: number): void {
     // Asking Intl for the zone costs microseconds; a busy engine wakes hundreds of times a
     // second, so the zone is re-read at most once per wait cap (and on every backward jump).
     let zoneChanged = false;
     if (
-      drift < -BACKWARD_JUMP_MS ||
-      now - this.zoneCheckedAt >= MAX_WAIT_MS ||
-      now < this.zoneCheckedAt
+      this.zone !== null &&
+      (drift < -BACKWARD_JUMP_MS ||
+        now - this.zoneCheckedAt >= MAX_WAIT_MS ||
+        now < this.zoneCheckedAt)
     ) {
       this.zoneCheckedAt = now;
       const zone = this.clock.timeZone();

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { MAX_WAIT_MS } from '../../electron/core/alarm-queue.js';
 import type { Clock } from '../../electron/core/ports/clock.js';
 import { harness, isoTimes } from './support/harness.js';
@@ -129,6 +129,22 @@ describe('engine: one timer, and the wall clock', () => {
     h.clock.setTimeZone('Asia/Tokyo'); // the laptop landed in Tokyo
     await h.run(MAX_WAIT_MS);
     expect(next()).toEqual(['2026-01-06T00:00:00.000Z', '2026-01-05T08:00:00.000Z']);
+  });
+
+  it('asks for the system zone only once a cron trigger without a zone needs it', async () => {
+    const h = harness({ start: '2026-01-05T00:00:00Z', zone: 'UTC' });
+    const asked = vi.spyOn(h.clock, 'timeZone');
+    h.add({ name: 'interval', triggers: [{ type: 'interval', everyMs: 60_000 }] });
+    h.add({
+      name: 'berlin',
+      triggers: [{ type: 'cron', expression: '0 9 * * *', timezone: 'Europe/Berlin' }],
+    });
+    await h.engine.start();
+    await h.run(3 * MAX_WAIT_MS);
+    // Nothing here depends on the system zone, so nothing loads ICU's zone data to learn it.
+    expect(asked).not.toHaveBeenCalled();
+    h.add({ name: 'local nine', triggers: [{ type: 'cron', expression: '0 9 * * *' }] });
+    expect(asked).toHaveBeenCalled();
   });
 
   it('interval jitter spreads each fire by the injected randomness without drifting the schedule', async () => {
