@@ -667,11 +667,9 @@ export class Executor {
     if (started.pid !== null && this.sampler !== null) {
       run.tracker = new ResourceTracker();
       this.sampled.add(run);
-      // CPU is a delta between readings: take the first one now, so the first sample reported
-      // (one interval later) is a real figure and short runs get their peaks.
-      this.sampler.sample([started.pid]).catch((error: unknown) => {
-        console.error('Taskdeck: sampling failed', error);
-      });
+      // CPU is a delta between readings, and a tree just started has used none: the first
+      // sample reported (one interval later) is a real figure, without reading the tree now.
+      this.sampler.started(started.pid, started.startToken);
       this.armSampling();
     }
     void started.done.then((outcome) => {
