@@ -1,5 +1,6 @@
 import type { ApiEvent } from '../../../shared/api.js';
 import type { OutputChunk } from '../../../shared/schemas/execution.js';
+import type { ExecutionRecord } from '../execution-record.js';
 import type { Clock } from '../ports/clock.js';
 
 /** Longest an event waits before it is sent: about ten batches a second at most. */
@@ -11,7 +12,12 @@ export const BATCH_MS = 100;
  */
 export const OUTPUT_PER_BATCH = 256 * 1024;
 
-type Slot = ApiEvent | { lazy: 'task'; id: string } | { lazy: 'scheduler' } | null;
+type Slot =
+  | ApiEvent
+  | { lazy: 'task'; id: string }
+  | { lazy: 'execution'; execution: ExecutionRecord }
+  | { lazy: 'scheduler' }
+  | null;
 
 /**
  * Collects events and hands them out in batches at most every BATCH_MS, in order. Snapshot
@@ -29,6 +35,7 @@ export class EventBatcher {
     private readonly clock: Clock,
     private readonly build: {
       task(id: string): ApiEvent | null;
+      execution(execution: ExecutionRecord): ApiEvent;
       scheduler(): ApiEvent;
     },
   ) {}
@@ -67,7 +74,17 @@ export class EventBatcher {
   }
 
   taskChanged(id: string): void {
+    if (this.listeners.size === 0) return;
     this.add({ lazy: 'task', id }, `task:${id}`);
+  }
+
+  /**
+   * An execution changed: its snapshot is built when the batch is sent (the record is the live
+   * one, so a run that queues, starts and ends within a batch costs one snapshot, not three).
+   */
+  executionChanged(execution: ExecutionRecord): void {
+    if (this.listeners.size === 0) return;
+    this.add({ lazy: 'execution', execution }, `execution:${execution.id}`);
   }
 
   schedulerChanged(): void {
@@ -85,7 +102,7 @@ export class EventBatcher {
     for (const slot of slots) {
       if (slot === null) continue;
       if ('lazy' in slot) {
-        const event = slot.lazy === 'task' ? this.build.task(slot.id) : this.build.scheduler();
+        const event = this.built(slot);
         if (event !== null) batch.push(event);
       } else {
         batch.push(slot);
@@ -98,6 +115,22 @@ export class EventBatcher {
       } catch (error) {
         console.error('Taskdeck: an event listener threw', error);
       }
+    }
+  }
+
+  private built(
+    slot:
+      | { lazy: 'task'; id: string }
+      | { lazy: 'execution'; execution: ExecutionRecord }
+      | { lazy: 'scheduler' },
+  ): ApiEvent | null {
+    switch (slot.lazy) {
+      case 'task':
+        return this.build.task(slot.id);
+      case 'execution':
+        return this.build.execution(slot.execution);
+      case 'scheduler':
+        return this.build.scheduler();
     }
   }
 

@@ -100,6 +100,7 @@ export class TaskdeckService {
         const view = this.view(id);
         return view === null ? null : { type: 'task.changed', data: view };
       },
+      execution: (exec) => ({ type: 'execution.changed', data: toExecution(exec) }),
       scheduler: () => ({ type: 'scheduler.changed', data: this.status() }),
     });
     this.handlers = this.methods();
@@ -518,10 +519,7 @@ export class TaskdeckService {
         this.live.end(exec.id);
         this.notify(exec);
       }
-      this.batcher.push(
-        { type: 'execution.changed', data: toExecution(exec) },
-        `execution:${exec.id}`,
-      );
+      this.batcher.executionChanged(exec);
     });
     this.engine.on('output', (exec, chunks) => {
       this.live.append(exec.id, chunks, this.settings.outputTailBytes);
