@@ -21,6 +21,7 @@ function batcher() {
       builds++;
       return { type: 'task.removed', data: { id: `${execution.id} ${execution.status}` } };
     },
+    trace: (record) => ({ type: 'task.removed', data: { id: record.reason } }),
     scheduler: () => ({
       type: 'scheduler.changed',
       data: {
@@ -102,6 +103,25 @@ describe('EventBatcher', () => {
     expect(builds()).toBe(3);
   });
 
+  it('sends each trace entry in its place among the other events', () => {
+    const { b, clock, batches } = batcher();
+    const trace = (reason: string) => {
+      b.trace({ t: 0, taskId: 'x', outcome: 'ran', reason, executionId: null });
+    };
+    trace('first');
+    b.taskChanged('a');
+    trace('second');
+    b.taskChanged('a');
+    trace('third');
+    clock.advance(BATCH_MS);
+    expect(batches[0]!.events.map((e) => (e.data as { id: string }).id)).toEqual([
+      'first',
+      'second',
+      'a',
+      'third',
+    ]);
+  });
+
   it('merges output per execution per batch and keeps only its newest part', () => {
     const { b, clock, batches } = batcher();
     const chunk = (text: string) => ({ t: 0, stream: 'stdout' as const, text });
@@ -121,11 +141,13 @@ describe('EventBatcher', () => {
     const b = new EventBatcher(clock, {
       task: () => null,
       execution: () => ({ type: 'task.removed', data: { id: '' } }),
+      trace: () => ({ type: 'task.removed', data: { id: '' } }),
       scheduler: () => ({ type: 'task.removed', data: { id: '' } }),
     });
     for (let i = 0; i < 100; i++) {
       b.taskChanged('x');
       b.executionChanged(newExecution('x', 'x', 'manual', '', 0, 0));
+      b.trace({ t: 0, taskId: 'x', outcome: 'ran', reason: '', executionId: null });
     }
     expect(clock.pendingTimers()).toBe(0);
   });

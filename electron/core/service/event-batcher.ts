@@ -2,6 +2,7 @@ import type { ApiEvent } from '../../../shared/api.js';
 import type { OutputChunk } from '../../../shared/schemas/execution.js';
 import type { ExecutionRecord } from '../execution-record.js';
 import type { Clock } from '../ports/clock.js';
+import type { TraceRecord } from '../trace-table.js';
 
 /** Longest an event waits before it is sent: about ten batches a second at most. */
 export const BATCH_MS = 100;
@@ -12,12 +13,13 @@ export const BATCH_MS = 100;
  */
 export const OUTPUT_PER_BATCH = 256 * 1024;
 
-type Slot =
-  | ApiEvent
+type LazySlot =
   | { lazy: 'task'; id: string }
   | { lazy: 'execution'; execution: ExecutionRecord }
-  | { lazy: 'scheduler' }
-  | null;
+  | { lazy: 'trace'; record: TraceRecord }
+  | { lazy: 'scheduler' };
+
+type Slot = ApiEvent | LazySlot | null;
 
 /**
  * Collects events and hands them out in batches at most every BATCH_MS, in order. Snapshot
@@ -36,6 +38,7 @@ export class EventBatcher {
     private readonly build: {
       task(id: string): ApiEvent | null;
       execution(execution: ExecutionRecord): ApiEvent;
+      trace(record: TraceRecord): ApiEvent;
       scheduler(): ApiEvent;
     },
   ) {}
@@ -87,6 +90,12 @@ export class EventBatcher {
     this.add({ lazy: 'execution', execution }, `execution:${execution.id}`);
   }
 
+  /** A trace entry, turned into its wire form only when a batch with it is sent. */
+  trace(record: TraceRecord): void {
+    if (this.listeners.size === 0) return;
+    this.add({ lazy: 'trace', record });
+  }
+
   schedulerChanged(): void {
     this.add({ lazy: 'scheduler' }, 'scheduler');
   }
@@ -118,17 +127,14 @@ export class EventBatcher {
     }
   }
 
-  private built(
-    slot:
-      | { lazy: 'task'; id: string }
-      | { lazy: 'execution'; execution: ExecutionRecord }
-      | { lazy: 'scheduler' },
-  ): ApiEvent | null {
+  private built(slot: LazySlot): ApiEvent | null {
     switch (slot.lazy) {
       case 'task':
         return this.build.task(slot.id);
       case 'execution':
         return this.build.execution(slot.execution);
+      case 'trace':
+        return this.build.trace(slot.record);
       case 'scheduler':
         return this.build.scheduler();
     }

@@ -101,6 +101,7 @@ export class TaskdeckService {
         return view === null ? null : { type: 'task.changed', data: view };
       },
       execution: (exec) => ({ type: 'execution.changed', data: toExecution(exec) }),
+      trace: (record) => ({ type: 'trace', data: toTraceEntry(record) }),
       scheduler: () => ({ type: 'scheduler.changed', data: this.status() }),
     });
     this.handlers = this.methods();
@@ -532,7 +533,7 @@ export class TaskdeckService {
     this.engine.on('trace', (record) => {
       if (!this.tasks.has(record.taskId)) return;
       history.recordTrace(record);
-      this.batcher.push({ type: 'trace', data: toTraceEntry(record) });
+      this.batcher.trace(record);
     });
     this.engine.on('task', (id) => {
       if (!this.isHidden(id)) this.batcher.taskChanged(id);
