@@ -25,7 +25,6 @@ import {
   encodeStart,
   encodeTrace,
   peekLine,
-  startedExecution,
   statusIndex,
   type LinePeek,
 } from './history-line.js';
@@ -46,6 +45,7 @@ import {
   openTempBeside,
   readFully,
   writeFully,
+  writeTextFully,
 } from './segment-sync-io.js';
 
 /** Where and how `JsonlHistoryStore` keeps the log. */
@@ -67,8 +67,9 @@ export interface JsonlHistoryStoreOptions {
   cachedFilters?: number;
 }
 
+/** An execution started and not ended: what removals and rotations need of it. */
 interface OpenStart {
-  record: ExecutionRecord;
+  taskId: string;
   /** The start line as written (newline included), re-written at the head of a new segment. */
   line: string;
   q: number;
@@ -94,6 +95,12 @@ interface ActiveSegment {
 interface Damage {
   skipped: number;
   copy: string | null;
+}
+
+/** What scanning the newest segment found: damage, and the executions it leaves open. */
+interface ActiveScan extends Damage {
+  /** The open executions as their start lines tell them, by id. */
+  started: Map<string, ExecutionRecord>;
 }
 
 interface Located<E> {
@@ -253,13 +260,13 @@ export class JsonlHistoryStore implements HistoryStore {
         if (segment.maxQ > coveredQ)
           noteDamage(segment.n, await this.replaySealed(segment.n, coveredQ));
       }
-      const activeDamage = await this.openActive(last, coveredQ);
-      noteDamage(last, activeDamage.skipped, activeDamage.copy);
+      const activeScan = await this.openActive(last, coveredQ);
+      noteDamage(last, activeScan.skipped, activeScan.copy);
       for (const [n, { skipped, copy }] of damaged) {
         problems.push(this.skippedProblem(n, skipped, copy));
       }
       for (const [id, start] of this.openStarts) {
-        if (this.hidden(start.record.taskId, start.q)) this.openStarts.delete(id);
+        if (this.hidden(start.taskId, start.q)) this.openStarts.delete(id);
         else this.writtenOpen.set(id, start);
       }
       for (const [taskId, q] of this.removed) this.writtenRemoved.set(taskId, q);
@@ -271,7 +278,12 @@ export class JsonlHistoryStore implements HistoryStore {
         ...[...this.openStarts.values()].map((s) => s.q),
       );
       this.nextQ = highest + 1;
-      return { unfinished: [...this.openStarts.values()].map((s) => s.record), problems };
+      const unfinished: ExecutionRecord[] = [];
+      for (const id of this.openStarts.keys()) {
+        const record = activeScan.started.get(id);
+        if (record !== undefined) unfinished.push(record);
+      }
+      return { unfinished, problems };
     });
   }
 
@@ -284,9 +296,10 @@ export class JsonlHistoryStore implements HistoryStore {
   /**
    * Scans the last segment: its index, the open executions, markers. Cuts a torn tail (bytes
    * after the last newline); whole lines it cannot read stay where they are, and the segment is
-   * copied aside before that cut if it holds any. Returns the unreadable lines found.
+   * copied aside before that cut if it holds any. Returns the unreadable lines found and the
+   * executions left open.
    */
-  private async openActive(n: number, coveredQ: number): Promise<Damage> {
+  private async openActive(n: number, coveredQ: number): Promise<ActiveScan> {
     const path = segmentPath(this.root, n);
     const fd = openSync(path, constants.O_RDWR | constants.O_CREAT, PRIVATE_FILE_MODE);
     try {
@@ -314,11 +327,16 @@ export class JsonlHistoryStore implements HistoryStore {
       });
       const { goodEnd } = scan;
       let skipped = scan.skipped;
+      const started = new Map<string, ExecutionRecord>();
       for (const [id, { offset, length, q }] of starts) {
         const line = buffer.toString('utf8', offset, offset + length);
         const record = decodeStart(JSON.parse(line));
-        if (record === null) skipped++;
-        else this.openStarts.set(id, { record, line, q });
+        if (record === null) {
+          skipped++;
+        } else {
+          started.set(id, record);
+          this.openStarts.set(id, { taskId: record.taskId, line, q });
+        }
       }
       let copy: string | null = null;
       if (goodEnd < buffer.length) {
@@ -329,7 +347,7 @@ export class JsonlHistoryStore implements HistoryStore {
         await datasync(fd);
       }
       this.active = { n, fd, size: goodEnd, index };
-      return { skipped, copy };
+      return { skipped, copy, started };
     } catch (error) {
       closeSync(fd);
       throw error;
@@ -401,7 +419,7 @@ export class JsonlHistoryStore implements HistoryStore {
     this.requireActive();
     const q = this.nextQ++;
     const line = `${encodeStart(execution, q)}\n`;
-    const start = { record: startedExecution(execution), line, q };
+    const start = { taskId: execution.taskId, line, q };
     this.openStarts.set(execution.id, start);
     const peek: LinePeek = {
       k: 's',
@@ -450,7 +468,7 @@ export class JsonlHistoryStore implements HistoryStore {
     const q = this.nextQ++;
     this.removed.set(taskId, q);
     for (const [id, start] of this.openStarts) {
-      if (start.record.taskId !== taskId) continue;
+      if (start.taskId !== taskId) continue;
       this.openStarts.delete(id);
       this.orphans.add(id);
     }
@@ -495,15 +513,15 @@ export class JsonlHistoryStore implements HistoryStore {
         written++;
       }
     } finally {
-      this.pending = written === this.pending.length ? [] : this.pending.slice(written);
+      this.pending.splice(0, written);
     }
   }
 
   /** Writes one line at the end of the active segment (rotating first if it would not fit). */
   private write(item: LogLine): void {
     let active = this.requireActive();
-    const bytes = Buffer.from(item.line);
-    if (active.size > 0 && active.size + bytes.length > this.segmentBytes) {
+    const length = Buffer.byteLength(item.line);
+    if (active.size > 0 && active.size + length > this.segmentBytes) {
       try {
         active = this.rotate(active);
       } catch {
@@ -511,10 +529,10 @@ export class JsonlHistoryStore implements HistoryStore {
         // one, past its size limit, rather than stay in memory; the next line tries again.
       }
     }
-    writeFully(active.fd, bytes, active.size);
-    active.index.note(item.peek, active.size, bytes.length);
-    active.size += bytes.length;
-    this.unsynced += bytes.length;
+    writeTextFully(active.fd, item.line, length, active.size);
+    active.index.note(item.peek, active.size, length);
+    active.size += length;
+    this.unsynced += length;
     this.activeDirty = true;
     const { k, id, taskId, q } = item.peek;
     if (item.start !== undefined) this.writtenOpen.set(id, item.start);
@@ -522,7 +540,7 @@ export class JsonlHistoryStore implements HistoryStore {
     else if (k === 'r') {
       this.writtenRemoved.set(taskId, q);
       for (const [openId, start] of this.writtenOpen) {
-        if (start.record.taskId === taskId && start.q < q) this.writtenOpen.delete(openId);
+        if (start.taskId === taskId && start.q < q) this.writtenOpen.delete(openId);
       }
     }
   }

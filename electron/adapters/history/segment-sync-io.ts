@@ -42,14 +42,36 @@ export function writeFully(fd: number, buffer: Uint8Array, position: number): vo
       done += writeSync(fd, buffer, done, buffer.length - done, position + done);
     }
   } catch (error) {
-    if (done > 0) {
-      try {
-        ftruncateSync(fd, position);
-      } catch {
-        // A leftover partial line is overwritten by the retry, or cut as a torn tail on open.
-      }
-    }
+    cutBack(fd, position, done);
     throw error;
+  }
+}
+
+/**
+ * As writeFully, for `text` of `length` UTF-8 bytes, written from the string itself: a record
+ * needs no Buffer of its own (only a short write, which is rare, makes one for the rest).
+ */
+export function writeTextFully(fd: number, text: string, length: number, position: number): void {
+  let done = 0;
+  try {
+    done = writeSync(fd, text, position);
+    if (done < length) {
+      const bytes = Buffer.from(text);
+      while (done < length) done += writeSync(fd, bytes, done, length - done, position + done);
+    }
+  } catch (error) {
+    cutBack(fd, position, done);
+    throw error;
+  }
+}
+
+/** After a failed write of `done` bytes at `position`: no partial line is left behind. */
+function cutBack(fd: number, position: number, done: number): void {
+  if (done === 0) return;
+  try {
+    ftruncateSync(fd, position);
+  } catch {
+    // A leftover partial line is overwritten by the retry, or cut as a torn tail on open.
   }
 }
 
