@@ -39,6 +39,7 @@ import {
 } from './segment-files.js';
 import { SegmentIdFilter } from './segment-id-filter.js';
 import { SegmentIndex, type EndEntry, type SegmentSummary } from './segment-index.js';
+import { TaskOrdinals } from './task-ordinals.js';
 import {
   createSegmentFile,
   datasync,
@@ -155,6 +156,8 @@ export class JsonlHistoryStore implements HistoryStore {
   private readonly cache: LruMap<number, SegmentIndex>;
   private readonly filters: LruMap<number, SegmentIdFilter>;
   private manifest: HistoryManifest = { segments: [], removed: {} };
+  /** The task ids the manifest's segment summaries name, each held once. */
+  private ordinals = new TaskOrdinals();
   private active: ActiveSegment | null = null;
   /** Sealed by a rotation, not yet synced, closed and given their sidecars (oldest first). */
   private retired: ActiveSegment[] = [];
@@ -219,7 +222,8 @@ export class JsonlHistoryStore implements HistoryStore {
       await this.removeTemps();
       const numbers = await listSegments(this.root);
       const last = numbers.at(-1) ?? 1;
-      const manifest = await readManifest(this.root);
+      this.ordinals = new TaskOrdinals();
+      const manifest = await readManifest(this.root, this.ordinals);
       for (const [taskId, q] of Object.entries(manifest?.removed ?? {}))
         this.removed.set(taskId, q);
       const known = new Map((manifest?.segments ?? []).map((s) => [s.n, s]));
@@ -237,7 +241,7 @@ export class JsonlHistoryStore implements HistoryStore {
         if (summary !== undefined) sealed.push(summary);
         else if (sidecar !== null) {
           this.cache.set(n, sidecar.index);
-          sealed.push(sidecar.index.summary(sidecar.bytes));
+          sealed.push(sidecar.index.summary(sidecar.bytes, this.ordinals));
           rebuilt = true;
         } else {
           const rebuild = await this.rebuildSidecar(n);
@@ -248,7 +252,7 @@ export class JsonlHistoryStore implements HistoryStore {
       }
       this.manifest = { segments: sealed, removed: Object.fromEntries(this.removed) };
       if (manifest === null || rebuilt || sealed.length !== manifest.segments.length) {
-        await writeManifest(this.root, this.manifest);
+        await writeManifest(this.root, this.manifest, this.ordinals);
       }
 
       const stored = await this.readAggregates();
@@ -563,7 +567,7 @@ export class JsonlHistoryStore implements HistoryStore {
     this.active = active;
     this.retired.push(old);
     this.cache.set(old.n, old.index);
-    this.manifest.segments.push(old.index.summary(old.size));
+    this.manifest.segments.push(old.index.summary(old.size, this.ordinals));
     this.manifest.removed = Object.fromEntries(this.writtenRemoved);
     this.unsynced += head.length;
     this.activeDirty = true;
@@ -662,7 +666,7 @@ export class JsonlHistoryStore implements HistoryStore {
       closeSync(old.fd);
       await this.writeSidecars(old.index, old.size);
     }
-    await writeManifest(this.root, this.manifest);
+    await writeManifest(this.root, this.manifest, this.ordinals);
   }
 
   private requireActive(): ActiveSegment {
@@ -691,7 +695,7 @@ export class JsonlHistoryStore implements HistoryStore {
       // Missing, stale (a compaction was interrupted) or damaged: the segment itself is the truth.
       const rebuilt = await this.rebuildSidecar(n);
       this.manifest.segments = this.manifest.segments.map((s) => (s.n === n ? rebuilt.summary : s));
-      await writeManifest(this.root, this.manifest);
+      await writeManifest(this.root, this.manifest, this.ordinals);
       index = rebuilt.index;
     }
     this.cache.set(n, index);
@@ -727,7 +731,7 @@ export class JsonlHistoryStore implements HistoryStore {
       return true;
     });
     await this.writeSidecars(index, buffer.length);
-    return { index, summary: index.summary(buffer.length), skipped };
+    return { index, summary: index.summary(buffer.length, this.ordinals), skipped };
   }
 
   /** Writes a sealed segment's sidecar index and id filter, and caches both. */
@@ -850,11 +854,13 @@ export class JsonlHistoryStore implements HistoryStore {
         return false;
       };
       const active = this.requireActive();
+      // Undefined for a task no sealed segment names, null for every task.
+      const taskOrdinal = query.taskId === undefined ? null : this.ordinals.find(query.taskId);
       let full = take(active.n, active.index.endsOf(query.taskId));
       for (const segment of this.sealedNewestFirst()) {
         if (full) break;
         if (segment.minQ === null || segment.minQ >= before) continue;
-        if (query.taskId !== undefined && (segment.tasks[query.taskId]?.[0] ?? 0) === 0) continue;
+        if (taskOrdinal !== null && segment.tasks.ends(taskOrdinal) === 0) continue;
         // Its ends all fall outside the time range, or none has a wanted status: no index read.
         if (segment.maxT === null || segment.maxT < since || (segment.minT ?? 0) >= until) continue;
         if (statuses !== null && ![...statuses].some((i) => (segment.statuses[i] ?? 0) > 0))
@@ -906,10 +912,11 @@ export class JsonlHistoryStore implements HistoryStore {
       const active = this.requireActive();
       // Taken together, before any await: a rotation meanwhile must not list a segment twice.
       const sealed = this.sealedNewestFirst();
+      const taskOrdinal = this.ordinals.find(taskId);
       await collect(active.n, active.index);
       for (const segment of sealed) {
         if (out.length >= limit) break;
-        if ((segment.tasks[taskId]?.[1] ?? 0) === 0) continue;
+        if (segment.tasks.traces(taskOrdinal) === 0) continue;
         await collect(segment.n, await this.sealedIndex(segment.n));
       }
       return out;
@@ -979,7 +986,7 @@ export class JsonlHistoryStore implements HistoryStore {
         if (drop.size > 0) await this.rewrite(n, drop, dropIds);
       }
       this.manifest.removed = Object.fromEntries(this.writtenRemoved);
-      await writeManifest(this.root, this.manifest);
+      await writeManifest(this.root, this.manifest, this.ordinals);
       return removedCount;
     });
   }
@@ -1033,13 +1040,13 @@ export class JsonlHistoryStore implements HistoryStore {
       await rm(sidecarPath(this.root, n), { force: true });
       await rm(idFilterPath(this.root, n), { force: true });
       this.manifest.segments = this.manifest.segments.filter((s) => s.n !== n);
-      await writeManifest(this.root, this.manifest);
+      await writeManifest(this.root, this.manifest, this.ordinals);
       return;
     }
     await writeFileAtomic(path, Buffer.concat(parts));
     await this.writeSidecars(index, size);
     this.manifest.segments = this.manifest.segments.map((s) =>
-      s.n === n ? index.summary(size) : s,
+      s.n === n ? index.summary(size, this.ordinals) : s,
     );
   }
 
