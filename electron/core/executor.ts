@@ -88,6 +88,11 @@ function describeError(error: unknown): string {
 export class Executor {
   private readonly ready = new ReadyQueue<Request>();
   private readonly held = new Set<Request>();
+  /**
+   * Tasks with requests waiting for their previous run to finish (overlap other than parallel),
+   * so a run's end walks its task's waiting requests only when one of them can be released.
+   */
+  private readonly withPending = new Set<TaskRuntime>();
   /** Requests admitted since the last dispatch; they join the heap only if they must wait. */
   private incoming: Request[] = [];
   private settleQueue: Run[] = [];
@@ -463,6 +468,7 @@ export class Executor {
     if (task.def.overlap !== 'parallel' && task.running.size > 0) {
       request.place = 'pending';
       request.heldBy = 'waiting for the previous run to finish';
+      this.withPending.add(task);
       this.traceOnce(request, 'queued', request.heldBy);
       return;
     }
@@ -766,7 +772,7 @@ export class Executor {
       !task.paused;
     if (retrying) this.scheduleRetry(run);
     this.hooks.settled(task, exec, !retrying);
-    if (task.running.size === 0) this.releasePending(task);
+    if (task.running.size === 0 && this.withPending.delete(task)) this.releasePending(task);
     this.hooks.taskChanged(task);
     this.dispatch();
     if (this.runningTotal === 0 && this.idleWaiters.length > 0) {
