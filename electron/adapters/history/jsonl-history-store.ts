@@ -44,9 +44,9 @@ import {
   createSegmentFile,
   datasync,
   openTempBeside,
+  LineWriter,
   readFully,
   writeFully,
-  writeTextFully,
 } from './segment-sync-io.js';
 
 /** Where and how `JsonlHistoryStore` keeps the log. */
@@ -71,13 +71,14 @@ export interface JsonlHistoryStoreOptions {
 /** An execution started and not ended: what removals and rotations need of it. */
 interface OpenStart {
   taskId: string;
-  /** The start line as written (newline included), re-written at the head of a new segment. */
-  line: string;
+  /** The start record as written (without its newline), re-written at the head of a new segment. */
+  json: string;
   q: number;
 }
 
 interface LogLine {
-  line: string;
+  /** The record; its line is this and a newline. */
+  json: string;
   peek: LinePeek;
   /** For a start line: the start as kept while it is open. */
   start?: OpenStart;
@@ -181,6 +182,7 @@ export class JsonlHistoryStore implements HistoryStore {
   private aggregatesWrittenAt = 0;
   /** Lines whose write failed (a full disk, say), in order: written before any later line. */
   private pending: LogLine[] = [];
+  private readonly lines = new LineWriter();
   /** Bytes written since the last fdatasync was started. */
   private unsynced = 0;
   /** Whether the active segment has writes its last fdatasync did not cover. */
@@ -333,13 +335,14 @@ export class JsonlHistoryStore implements HistoryStore {
       let skipped = scan.skipped;
       const started = new Map<string, ExecutionRecord>();
       for (const [id, { offset, length, q }] of starts) {
-        const line = buffer.toString('utf8', offset, offset + length);
-        const record = decodeStart(JSON.parse(line));
+        // The line without its newline.
+        const json = buffer.toString('utf8', offset, offset + length - 1);
+        const record = decodeStart(JSON.parse(json));
         if (record === null) {
           skipped++;
         } else {
           started.set(id, record);
-          this.openStarts.set(id, { taskId: record.taskId, line, q });
+          this.openStarts.set(id, { taskId: record.taskId, json, q });
         }
       }
       let copy: string | null = null;
@@ -422,8 +425,8 @@ export class JsonlHistoryStore implements HistoryStore {
   recordStart(execution: ExecutionRecord): void {
     this.requireActive();
     const q = this.nextQ++;
-    const line = `${encodeStart(execution, q)}\n`;
-    const start = { taskId: execution.taskId, line, q };
+    const json = encodeStart(execution, q);
+    const start = { taskId: execution.taskId, json, q };
     this.openStarts.set(execution.id, start);
     const peek: LinePeek = {
       k: 's',
@@ -433,7 +436,7 @@ export class JsonlHistoryStore implements HistoryStore {
       status: -1,
       time: 0,
     };
-    this.append({ line, peek, start });
+    this.append({ json, peek, start });
   }
 
   recordEnd(execution: ExecutionRecord): void {
@@ -446,7 +449,7 @@ export class JsonlHistoryStore implements HistoryStore {
     this.aggregates.add(execution);
     this.aggregatesChanges++;
     this.append({
-      line: `${encodeEnd(execution, q)}\n`,
+      json: encodeEnd(execution, q),
       peek: {
         k: 'e',
         q,
@@ -462,7 +465,7 @@ export class JsonlHistoryStore implements HistoryStore {
     this.requireActive();
     const q = this.nextQ++;
     this.append({
-      line: `${encodeTrace(entry, q)}\n`,
+      json: encodeTrace(entry, q),
       peek: { k: 't', q, taskId: entry.taskId, id: '', status: -1, time: entry.t },
     });
   }
@@ -479,7 +482,7 @@ export class JsonlHistoryStore implements HistoryStore {
     this.aggregates.remove(taskId);
     this.aggregatesChanges++;
     this.append({
-      line: `${encodeRemoval(taskId, q)}\n`,
+      json: encodeRemoval(taskId, q),
       peek: { k: 'r', q, taskId, id: '', status: -1, time: 0 },
     });
     await this.flush();
@@ -517,14 +520,16 @@ export class JsonlHistoryStore implements HistoryStore {
         written++;
       }
     } finally {
-      this.pending.splice(0, written);
+      // Emptied in place when all went out: splice would make an array of what it removed.
+      if (written === this.pending.length) this.pending.length = 0;
+      else this.pending.splice(0, written);
     }
   }
 
   /** Writes one line at the end of the active segment (rotating first if it would not fit). */
   private write(item: LogLine): void {
     let active = this.requireActive();
-    const length = Buffer.byteLength(item.line);
+    const length = Buffer.byteLength(item.json) + 1;
     if (active.size > 0 && active.size + length > this.segmentBytes) {
       try {
         active = this.rotate(active);
@@ -533,7 +538,7 @@ export class JsonlHistoryStore implements HistoryStore {
         // one, past its size limit, rather than stay in memory; the next line tries again.
       }
     }
-    writeTextFully(active.fd, item.line, length, active.size);
+    this.lines.write(active.fd, item.json, length, active.size);
     active.index.note(item.peek, active.size, length);
     active.size += length;
     this.unsynced += length;
@@ -558,7 +563,7 @@ export class JsonlHistoryStore implements HistoryStore {
   private rotate(old: ActiveSegment): ActiveSegment {
     const n = old.n + 1;
     const carried = [...this.writtenOpen.values()].sort((a, b) => a.q - b.q);
-    const head = Buffer.from(carried.map((start) => start.line).join(''));
+    const head = Buffer.from(carried.map((start) => `${start.json}\n`).join(''));
     // Temp + rename: a crash never leaves a newest segment missing some carried starts.
     const fd = createSegmentFile(segmentPath(this.root, n), head);
     const index = new SegmentIndex(n);

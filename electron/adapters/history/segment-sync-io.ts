@@ -36,32 +36,37 @@ export function readFully(fd: number, buffer: Uint8Array, position: number): voi
  * file back to `position` when it can, so no partial line is left for later lines to follow.
  */
 export function writeFully(fd: number, buffer: Uint8Array, position: number): void {
+  writeRange(fd, buffer, buffer.length, position);
+}
+
+/** writeFully for the first `length` bytes of `buffer`. */
+function writeRange(fd: number, buffer: Uint8Array, length: number, position: number): void {
   let done = 0;
   try {
-    while (done < buffer.length) {
-      done += writeSync(fd, buffer, done, buffer.length - done, position + done);
-    }
+    while (done < length) done += writeSync(fd, buffer, done, length - done, position + done);
   } catch (error) {
     cutBack(fd, position, done);
     throw error;
   }
 }
 
+/** Lines up to this many bytes are copied into the writer's own buffer; longer ones get one. */
+const SCRATCH_BYTES = 64 * 1024;
+const NEWLINE = 0x0a;
+
 /**
- * As writeFully, for `text` of `length` UTF-8 bytes, written from the string itself: a record
- * needs no Buffer of its own (only a short write, which is rare, makes one for the rest).
+ * Writes records as lines, as writeFully does: copied with their newline into one reused buffer,
+ * so recording allocates no Buffer and joins or flattens no string per line.
  */
-export function writeTextFully(fd: number, text: string, length: number, position: number): void {
-  let done = 0;
-  try {
-    done = writeSync(fd, text, position);
-    if (done < length) {
-      const bytes = Buffer.from(text);
-      while (done < length) done += writeSync(fd, bytes, done, length - done, position + done);
-    }
-  } catch (error) {
-    cutBack(fd, position, done);
-    throw error;
+export class LineWriter {
+  private readonly scratch = Buffer.allocUnsafe(SCRATCH_BYTES);
+
+  /** Writes `json` and a newline (`length` bytes in all) at `position` of `fd`. */
+  write(fd: number, json: string, length: number, position: number): void {
+    const bytes = length <= SCRATCH_BYTES ? this.scratch : Buffer.allocUnsafe(length);
+    bytes.write(json, 0);
+    bytes[length - 1] = NEWLINE;
+    writeRange(fd, bytes, length, position);
   }
 }
 
