@@ -471,6 +471,7 @@ export class Executor {
     if (task.overlap !== 'parallel' && task.runningCount > 0) {
       request.place = 'pending';
       request.heldBy = 'waiting for the previous run to finish';
+      task.hasPending = true;
       this.traceOnce(request, 'queued', request.heldBy);
       return;
     }
@@ -675,11 +676,9 @@ export class Executor {
     if (started.pid !== null && this.sampler !== null) {
       run.tracker = new ResourceTracker();
       this.sampled.add(run);
-      // CPU is a delta between readings: take the first one now, so the first sample reported
-      // (one interval later) is a real figure and short runs get their peaks.
-      this.sampler.sample([started.pid]).catch((error: unknown) => {
-        console.error('Taskdeck: sampling failed', error);
-      });
+      // CPU is a delta between readings, and a tree just started has used none: the first
+      // sample reported (one interval later) is a real figure, without reading the tree now.
+      this.sampler.started(started.pid, started.startToken);
       this.armSampling();
     }
     void started.done.then((outcome) => {
@@ -772,7 +771,7 @@ export class Executor {
       !task.paused;
     if (retrying) this.scheduleRetry(run);
     this.hooks.settled(task, exec, !retrying);
-    if (task.runningCount === 0) this.releasePending(task);
+    if (task.runningCount === 0 && task.hasPending) this.releasePending(task);
     this.hooks.taskChanged(task);
     this.dispatch();
     if (this.runningTotal === 0 && this.idleWaiters.length > 0) {
@@ -812,6 +811,7 @@ export class Executor {
   }
 
   private releasePending(task: TaskRuntime): void {
+    task.hasPending = false;
     // Admitting keeps a request in its task's chain, so walking the chain itself is safe.
     for (let request = task.waitingFirst; request !== null; request = request.nextInTask) {
       if (request.place === 'pending') this.admit(request);

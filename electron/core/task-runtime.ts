@@ -141,6 +141,11 @@ export class TaskRuntime {
   maxRetries = 0;
   /** True when the task has conditions to check before it starts (set on index). */
   conditional = false;
+  /**
+   * Whether requests may wait for this task's running one to finish (overlap other than
+   * parallel): a run's end walks the task's waiting requests only then.
+   */
+  hasPending = false;
   /** Tasks chained to this one's runs (the engine's shared set for its id), if any. */
   followers: Set<TaskRuntime> | null = null;
   /** The task's row in the engine's trace table, opened on its first entry (-1: none yet). */

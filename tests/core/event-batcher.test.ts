@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ApiEvent } from '../../shared/api.js';
+import { newExecution } from '../../electron/core/execution-record.js';
 import { FakeClock } from '../../electron/core/fake-clock.js';
 import {
   BATCH_MS,
@@ -15,6 +16,12 @@ function batcher() {
       builds++;
       return { type: 'task.removed', data: { id } };
     },
+    // Stands for the execution's snapshot: its id and status as they are when built.
+    execution: (execution) => {
+      builds++;
+      return { type: 'task.removed', data: { id: `${execution.id} ${execution.status}` } };
+    },
+    trace: (record) => ({ type: 'task.removed', data: { id: record.reason } }),
     scheduler: () => ({
       type: 'scheduler.changed',
       data: {
@@ -75,6 +82,46 @@ describe('EventBatcher', () => {
     expect(builds()).toBe(2);
   });
 
+  it('sends one snapshot per execution per batch, of its state when sent, at its latest position', () => {
+    const { b, clock, batches, builds } = batcher();
+    const first = newExecution('task', 'first', 'manual', '', 0, 0);
+    const second = newExecution('task', 'second', 'manual', '', 0, 0);
+    b.executionChanged(first);
+    b.executionChanged(second);
+    first.status = 'running';
+    b.executionChanged(first);
+    first.status = 'succeeded';
+    b.executionChanged(first);
+    clock.advance(BATCH_MS);
+    second.status = 'running';
+    b.executionChanged(second);
+    clock.advance(BATCH_MS);
+    expect(batches.map((batch) => batch.events.map((e) => (e.data as { id: string }).id))).toEqual([
+      [`${second.id} queued`, `${first.id} succeeded`],
+      [`${second.id} running`],
+    ]);
+    expect(builds()).toBe(3);
+  });
+
+  it('sends each trace entry in its place among the other events', () => {
+    const { b, clock, batches } = batcher();
+    const trace = (reason: string) => {
+      b.trace({ t: 0, taskId: 'x', outcome: 'ran', reason, executionId: null });
+    };
+    trace('first');
+    b.taskChanged('a');
+    trace('second');
+    b.taskChanged('a');
+    trace('third');
+    clock.advance(BATCH_MS);
+    expect(batches[0]!.events.map((e) => (e.data as { id: string }).id)).toEqual([
+      'first',
+      'second',
+      'a',
+      'third',
+    ]);
+  });
+
   it('merges output per execution per batch and keeps only its newest part', () => {
     const { b, clock, batches } = batcher();
     const chunk = (text: string) => ({ t: 0, stream: 'stdout' as const, text });
@@ -93,9 +140,15 @@ describe('EventBatcher', () => {
     const clock = new FakeClock(0);
     const b = new EventBatcher(clock, {
       task: () => null,
+      execution: () => ({ type: 'task.removed', data: { id: '' } }),
+      trace: () => ({ type: 'task.removed', data: { id: '' } }),
       scheduler: () => ({ type: 'task.removed', data: { id: '' } }),
     });
-    for (let i = 0; i < 100; i++) b.taskChanged('x');
+    for (let i = 0; i < 100; i++) {
+      b.taskChanged('x');
+      b.executionChanged(newExecution('x', 'x', 'manual', '', 0, 0));
+      b.trace({ t: 0, taskId: 'x', outcome: 'ran', reason: '', executionId: null });
+    }
     expect(clock.pendingTimers()).toBe(0);
   });
 });

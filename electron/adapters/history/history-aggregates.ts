@@ -9,6 +9,7 @@ import type { TaskStats } from '../../../shared/schemas/task.js';
 import { durationOf, type ExecutionRecord } from '../../core/execution-record.js';
 import { DurationHistogram } from './duration-histogram.js';
 import { storedExecutionSchema } from './history-line.js';
+import { StatusBuckets, type StatusCounts } from './status-buckets.js';
 
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
@@ -33,19 +34,18 @@ const RUN_STATUSES: readonly ExecutionStatus[] = [
   'interrupted',
 ];
 
-type StatusCounts = Partial<Record<ExecutionStatus, number>>;
-
 const statusCountsSchema = z.partialRecord(executionStatusSchema, z.number().int().min(0));
+const slotsSchema = z.custom<[number, StatusCounts][]>((value) => StatusBuckets.isJSON(value));
 const taskAggregateSchema = z.strictObject({
   byStatus: statusCountsSchema,
-  histogram: z.array(z.tuple([z.number().int(), z.number().int()])),
+  histogram: z.custom<[number, number][]>((value) => DurationHistogram.isJSON(value)),
   maxDurationMs: z.number().nullable(),
   recent: z.array(z.number()),
   cpu: z.tuple([z.number(), z.number().int(), z.number().nullable()]),
   rssPeakBytes: z.number().nullable(),
-  daily: z.array(z.tuple([z.number().int(), statusCountsSchema])),
+  daily: slotsSchema,
   // Added after the first release of this file: older aggregates simply have none yet.
-  hourly: z.array(z.tuple([z.number().int(), statusCountsSchema])).default([]),
+  hourly: slotsSchema.default([]),
   last: storedExecutionSchema.nullable(),
 });
 const aggregatesSchema = z.record(z.string(), taskAggregateSchema);
@@ -81,14 +81,12 @@ class TaskAggregate {
   cpuRuns = 0;
   cpuPeak: number | null = null;
   rssPeakBytes: number | null = null;
-  /** UTC day number (days since the epoch) to the statuses of executions that ended that day. */
-  daily = new Map<number, StatusCounts>();
-  /** UTC hour number (hours since the epoch) to the statuses of executions that ended then. */
-  hourly = new Map<number, StatusCounts>();
+  /** By UTC day number (days since the epoch): the statuses of executions that ended that day. */
+  daily = new StatusBuckets(DAILY_DAYS);
+  /** By UTC hour number (hours since the epoch): the statuses of executions that ended then. */
+  hourly = new StatusBuckets(HOURLY_HOURS);
   /** The latest ended execution, without its output and samples. */
   last: ExecutionRecord | null = null;
-  private newestDay = -Infinity;
-  newestHour = -Infinity;
   /** `stats()` as last worked out; only `add` changes what it is made of. */
   private figures: TaskStats | null = null;
 
@@ -111,37 +109,8 @@ class TaskAggregate {
     if (cpuPeakPercent !== null) this.cpuPeak = Math.max(this.cpuPeak ?? 0, cpuPeakPercent);
     if (rssPeakBytes !== null) this.rssPeakBytes = Math.max(this.rssPeakBytes ?? 0, rssPeakBytes);
     const ended = record.endedAt ?? record.queuedAt;
-    this.addDay(Math.floor(ended / DAY_MS), record.status);
-    this.addHour(Math.floor(ended / HOUR_MS), record.status);
-  }
-
-  private addHour(hour: number, status: ExecutionStatus): void {
-    if (hour <= this.newestHour - HOURLY_HOURS) return;
-    let counts = this.hourly.get(hour);
-    if (counts === undefined) {
-      counts = {};
-      this.hourly.set(hour, counts);
-      if (hour > this.newestHour) {
-        this.newestHour = hour;
-        for (const old of this.hourly.keys())
-          if (old <= hour - HOURLY_HOURS) this.hourly.delete(old);
-      }
-    }
-    addCount(counts, status);
-  }
-
-  private addDay(day: number, status: ExecutionStatus): void {
-    if (day <= this.newestDay - DAILY_DAYS) return;
-    let counts = this.daily.get(day);
-    if (counts === undefined) {
-      counts = {};
-      this.daily.set(day, counts);
-      if (day > this.newestDay) {
-        this.newestDay = day;
-        for (const old of this.daily.keys()) if (old <= day - DAILY_DAYS) this.daily.delete(old);
-      }
-    }
-    addCount(counts, status);
+    this.daily.add(Math.floor(ended / DAY_MS), record.status);
+    this.hourly.add(Math.floor(ended / HOUR_MS), record.status);
   }
 
   stats(): TaskStats {
@@ -167,8 +136,8 @@ class TaskAggregate {
       recent: this.recent,
       cpu: [this.cpuSum, this.cpuRuns, this.cpuPeak],
       rssPeakBytes: this.rssPeakBytes,
-      daily: [...this.daily],
-      hourly: [...this.hourly],
+      daily: this.daily.toJSON(),
+      hourly: this.hourly.toJSON(),
       last: this.last,
     };
   }
@@ -182,14 +151,8 @@ class TaskAggregate {
     [aggregate.cpuSum, aggregate.cpuRuns, aggregate.cpuPeak] = json.cpu;
     aggregate.rssPeakBytes = json.rssPeakBytes;
     aggregate.last = json.last;
-    for (const [day, counts] of json.daily) {
-      aggregate.daily.set(day, counts);
-      aggregate.newestDay = Math.max(aggregate.newestDay, day);
-    }
-    for (const [hour, counts] of json.hourly) {
-      aggregate.hourly.set(hour, counts);
-      aggregate.newestHour = Math.max(aggregate.newestHour, hour);
-    }
+    aggregate.daily = StatusBuckets.fromJSON(json.daily, DAILY_DAYS);
+    aggregate.hourly = StatusBuckets.fromJSON(json.hourly, HOURLY_HOURS);
     return aggregate;
   }
 }
@@ -271,16 +234,15 @@ export class HistoryAggregates {
         }
       }
       // Counted by the hour when the hourly buckets reach back to `since`, else by the day.
-      const byHour = options.since !== undefined && aggregate.newestHour - sinceHour < HOURLY_HOURS;
+      const byHour =
+        options.since !== undefined && aggregate.hourly.newest - sinceHour < HOURLY_HOURS;
       if (byHour) {
-        for (const [hour, counts] of aggregate.hourly) {
-          if (hour < sinceHour) continue;
+        for (const [, counts] of aggregate.hourly.slots(sinceHour)) {
           for (const status of EXECUTION_STATUSES)
             addCount(byStatus, status, count(counts, status));
         }
       }
-      for (const [day, counts] of aggregate.daily) {
-        if (day < sinceDay) continue;
+      for (const [day, counts] of aggregate.daily.slots(sinceDay)) {
         let merged = daily.get(day);
         if (merged === undefined) {
           merged = {};

@@ -3,13 +3,15 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { writeFileAtomic } from '../stores/atomic-file.js';
 import type { SegmentSummary } from './segment-index.js';
+import { SegmentTaskCounts } from './segment-task-counts.js';
+import type { TaskOrdinals } from './task-ordinals.js';
 
 const segmentV1 = z.strictObject({
   n: z.number().int(),
   bytes: z.number().int(),
   minQ: z.number().nullable(),
   maxQ: z.number(),
-  tasks: z.record(z.string(), z.tuple([z.number().int(), z.number().int()])),
+  tasks: z.custom<Record<string, [number, number]>>((value) => SegmentTaskCounts.isJSON(value)),
 });
 const segmentV2 = segmentV1.extend({
   minT: z.number().nullable(),
@@ -42,8 +44,11 @@ function manifestPath(root: string): string {
   return join(root, 'segments.json');
 }
 
-/** The manifest in `root`, or null when it is missing or not valid. */
-export async function readManifest(root: string): Promise<ReadManifest | null> {
+/** The manifest in `root`, or null when it is missing or not valid; task ids go to `ordinals`. */
+export async function readManifest(
+  root: string,
+  ordinals: TaskOrdinals,
+): Promise<ReadManifest | null> {
   try {
     const result = manifestSchema.safeParse(JSON.parse(await readFile(manifestPath(root), 'utf8')));
     if (!result.success) return null;
@@ -52,16 +57,28 @@ export async function readManifest(root: string): Promise<ReadManifest | null> {
     if (data.v === 1) {
       return { segments: [], removed: data.removed, outdated: data.segments.map((s) => s.n) };
     }
-    return { segments: data.segments, removed: data.removed, outdated: [] };
+    const segments = data.segments.map((segment) => ({
+      ...segment,
+      tasks: SegmentTaskCounts.fromJSON(segment.tasks, ordinals),
+    }));
+    return { segments, removed: data.removed, outdated: [] };
   } catch {
     return null;
   }
 }
 
 /** Replaces the manifest in `root` atomically. */
-export async function writeManifest(root: string, manifest: HistoryManifest): Promise<void> {
+export async function writeManifest(
+  root: string,
+  manifest: HistoryManifest,
+  ordinals: TaskOrdinals,
+): Promise<void> {
+  const segments = manifest.segments.map((segment) => ({
+    ...segment,
+    tasks: segment.tasks.toJSON(ordinals),
+  }));
   await writeFileAtomic(
     manifestPath(root),
-    JSON.stringify({ v: 2, segments: manifest.segments, removed: manifest.removed }),
+    JSON.stringify({ v: 2, segments, removed: manifest.removed }),
   );
 }

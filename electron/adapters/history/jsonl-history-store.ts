@@ -25,7 +25,6 @@ import {
   encodeStart,
   encodeTrace,
   peekLine,
-  startedExecution,
   statusIndex,
   type LinePeek,
 } from './history-line.js';
@@ -40,10 +39,12 @@ import {
 } from './segment-files.js';
 import { SegmentIdFilter } from './segment-id-filter.js';
 import { SegmentIndex, type EndEntry, type SegmentSummary } from './segment-index.js';
+import { TaskOrdinals } from './task-ordinals.js';
 import {
   createSegmentFile,
   datasync,
   openTempBeside,
+  LineWriter,
   readFully,
   writeFully,
 } from './segment-sync-io.js';
@@ -67,15 +68,17 @@ export interface JsonlHistoryStoreOptions {
   cachedFilters?: number;
 }
 
+/** An execution started and not ended: what removals and rotations need of it. */
 interface OpenStart {
-  record: ExecutionRecord;
-  /** The start line as written (newline included), re-written at the head of a new segment. */
-  line: string;
+  taskId: string;
+  /** The start record as written (without its newline), re-written at the head of a new segment. */
+  json: string;
   q: number;
 }
 
 interface LogLine {
-  line: string;
+  /** The record; its line is this and a newline. */
+  json: string;
   peek: LinePeek;
   /** For a start line: the start as kept while it is open. */
   start?: OpenStart;
@@ -94,6 +97,12 @@ interface ActiveSegment {
 interface Damage {
   skipped: number;
   copy: string | null;
+}
+
+/** What scanning the newest segment found: damage, and the executions it leaves open. */
+interface ActiveScan extends Damage {
+  /** The open executions as their start lines tell them, by id. */
+  started: Map<string, ExecutionRecord>;
 }
 
 interface Located<E> {
@@ -148,6 +157,8 @@ export class JsonlHistoryStore implements HistoryStore {
   private readonly cache: LruMap<number, SegmentIndex>;
   private readonly filters: LruMap<number, SegmentIdFilter>;
   private manifest: HistoryManifest = { segments: [], removed: {} };
+  /** The task ids the manifest's segment summaries name, each held once. */
+  private ordinals = new TaskOrdinals();
   private active: ActiveSegment | null = null;
   /** Sealed by a rotation, not yet synced, closed and given their sidecars (oldest first). */
   private retired: ActiveSegment[] = [];
@@ -171,6 +182,7 @@ export class JsonlHistoryStore implements HistoryStore {
   private aggregatesWrittenAt = 0;
   /** Lines whose write failed (a full disk, say), in order: written before any later line. */
   private pending: LogLine[] = [];
+  private readonly lines = new LineWriter();
   /** Bytes written since the last fdatasync was started. */
   private unsynced = 0;
   /** Whether the active segment has writes its last fdatasync did not cover. */
@@ -212,7 +224,8 @@ export class JsonlHistoryStore implements HistoryStore {
       await this.removeTemps();
       const numbers = await listSegments(this.root);
       const last = numbers.at(-1) ?? 1;
-      const manifest = await readManifest(this.root);
+      this.ordinals = new TaskOrdinals();
+      const manifest = await readManifest(this.root, this.ordinals);
       for (const [taskId, q] of Object.entries(manifest?.removed ?? {}))
         this.removed.set(taskId, q);
       const known = new Map((manifest?.segments ?? []).map((s) => [s.n, s]));
@@ -230,7 +243,7 @@ export class JsonlHistoryStore implements HistoryStore {
         if (summary !== undefined) sealed.push(summary);
         else if (sidecar !== null) {
           this.cache.set(n, sidecar.index);
-          sealed.push(sidecar.index.summary(sidecar.bytes));
+          sealed.push(sidecar.index.summary(sidecar.bytes, this.ordinals));
           rebuilt = true;
         } else {
           const rebuild = await this.rebuildSidecar(n);
@@ -241,7 +254,7 @@ export class JsonlHistoryStore implements HistoryStore {
       }
       this.manifest = { segments: sealed, removed: Object.fromEntries(this.removed) };
       if (manifest === null || rebuilt || sealed.length !== manifest.segments.length) {
-        await writeManifest(this.root, this.manifest);
+        await writeManifest(this.root, this.manifest, this.ordinals);
       }
 
       const stored = await this.readAggregates();
@@ -253,13 +266,13 @@ export class JsonlHistoryStore implements HistoryStore {
         if (segment.maxQ > coveredQ)
           noteDamage(segment.n, await this.replaySealed(segment.n, coveredQ));
       }
-      const activeDamage = await this.openActive(last, coveredQ);
-      noteDamage(last, activeDamage.skipped, activeDamage.copy);
+      const activeScan = await this.openActive(last, coveredQ);
+      noteDamage(last, activeScan.skipped, activeScan.copy);
       for (const [n, { skipped, copy }] of damaged) {
         problems.push(this.skippedProblem(n, skipped, copy));
       }
       for (const [id, start] of this.openStarts) {
-        if (this.hidden(start.record.taskId, start.q)) this.openStarts.delete(id);
+        if (this.hidden(start.taskId, start.q)) this.openStarts.delete(id);
         else this.writtenOpen.set(id, start);
       }
       for (const [taskId, q] of this.removed) this.writtenRemoved.set(taskId, q);
@@ -271,7 +284,12 @@ export class JsonlHistoryStore implements HistoryStore {
         ...[...this.openStarts.values()].map((s) => s.q),
       );
       this.nextQ = highest + 1;
-      return { unfinished: [...this.openStarts.values()].map((s) => s.record), problems };
+      const unfinished: ExecutionRecord[] = [];
+      for (const id of this.openStarts.keys()) {
+        const record = activeScan.started.get(id);
+        if (record !== undefined) unfinished.push(record);
+      }
+      return { unfinished, problems };
     });
   }
 
@@ -284,9 +302,10 @@ export class JsonlHistoryStore implements HistoryStore {
   /**
    * Scans the last segment: its index, the open executions, markers. Cuts a torn tail (bytes
    * after the last newline); whole lines it cannot read stay where they are, and the segment is
-   * copied aside before that cut if it holds any. Returns the unreadable lines found.
+   * copied aside before that cut if it holds any. Returns the unreadable lines found and the
+   * executions left open.
    */
-  private async openActive(n: number, coveredQ: number): Promise<Damage> {
+  private async openActive(n: number, coveredQ: number): Promise<ActiveScan> {
     const path = segmentPath(this.root, n);
     const fd = openSync(path, constants.O_RDWR | constants.O_CREAT, PRIVATE_FILE_MODE);
     try {
@@ -314,11 +333,17 @@ export class JsonlHistoryStore implements HistoryStore {
       });
       const { goodEnd } = scan;
       let skipped = scan.skipped;
+      const started = new Map<string, ExecutionRecord>();
       for (const [id, { offset, length, q }] of starts) {
-        const line = buffer.toString('utf8', offset, offset + length);
-        const record = decodeStart(JSON.parse(line));
-        if (record === null) skipped++;
-        else this.openStarts.set(id, { record, line, q });
+        // The line without its newline.
+        const json = buffer.toString('utf8', offset, offset + length - 1);
+        const record = decodeStart(JSON.parse(json));
+        if (record === null) {
+          skipped++;
+        } else {
+          started.set(id, record);
+          this.openStarts.set(id, { taskId: record.taskId, json, q });
+        }
       }
       let copy: string | null = null;
       if (goodEnd < buffer.length) {
@@ -329,7 +354,7 @@ export class JsonlHistoryStore implements HistoryStore {
         await datasync(fd);
       }
       this.active = { n, fd, size: goodEnd, index };
-      return { skipped, copy };
+      return { skipped, copy, started };
     } catch (error) {
       closeSync(fd);
       throw error;
@@ -400,8 +425,8 @@ export class JsonlHistoryStore implements HistoryStore {
   recordStart(execution: ExecutionRecord): void {
     this.requireActive();
     const q = this.nextQ++;
-    const line = `${encodeStart(execution, q)}\n`;
-    const start = { record: startedExecution(execution), line, q };
+    const json = encodeStart(execution, q);
+    const start = { taskId: execution.taskId, json, q };
     this.openStarts.set(execution.id, start);
     const peek: LinePeek = {
       k: 's',
@@ -411,7 +436,7 @@ export class JsonlHistoryStore implements HistoryStore {
       status: -1,
       time: 0,
     };
-    this.append({ line, peek, start });
+    this.append({ json, peek, start });
   }
 
   recordEnd(execution: ExecutionRecord): void {
@@ -424,7 +449,7 @@ export class JsonlHistoryStore implements HistoryStore {
     this.aggregates.add(execution);
     this.aggregatesChanges++;
     this.append({
-      line: `${encodeEnd(execution, q)}\n`,
+      json: encodeEnd(execution, q),
       peek: {
         k: 'e',
         q,
@@ -440,7 +465,7 @@ export class JsonlHistoryStore implements HistoryStore {
     this.requireActive();
     const q = this.nextQ++;
     this.append({
-      line: `${encodeTrace(entry, q)}\n`,
+      json: encodeTrace(entry, q),
       peek: { k: 't', q, taskId: entry.taskId, id: '', status: -1, time: entry.t },
     });
   }
@@ -450,14 +475,14 @@ export class JsonlHistoryStore implements HistoryStore {
     const q = this.nextQ++;
     this.removed.set(taskId, q);
     for (const [id, start] of this.openStarts) {
-      if (start.record.taskId !== taskId) continue;
+      if (start.taskId !== taskId) continue;
       this.openStarts.delete(id);
       this.orphans.add(id);
     }
     this.aggregates.remove(taskId);
     this.aggregatesChanges++;
     this.append({
-      line: `${encodeRemoval(taskId, q)}\n`,
+      json: encodeRemoval(taskId, q),
       peek: { k: 'r', q, taskId, id: '', status: -1, time: 0 },
     });
     await this.flush();
@@ -495,15 +520,17 @@ export class JsonlHistoryStore implements HistoryStore {
         written++;
       }
     } finally {
-      this.pending = written === this.pending.length ? [] : this.pending.slice(written);
+      // Emptied in place when all went out: splice would make an array of what it removed.
+      if (written === this.pending.length) this.pending.length = 0;
+      else this.pending.splice(0, written);
     }
   }
 
   /** Writes one line at the end of the active segment (rotating first if it would not fit). */
   private write(item: LogLine): void {
     let active = this.requireActive();
-    const bytes = Buffer.from(item.line);
-    if (active.size > 0 && active.size + bytes.length > this.segmentBytes) {
+    const length = Buffer.byteLength(item.json) + 1;
+    if (active.size > 0 && active.size + length > this.segmentBytes) {
       try {
         active = this.rotate(active);
       } catch {
@@ -511,10 +538,10 @@ export class JsonlHistoryStore implements HistoryStore {
         // one, past its size limit, rather than stay in memory; the next line tries again.
       }
     }
-    writeFully(active.fd, bytes, active.size);
-    active.index.note(item.peek, active.size, bytes.length);
-    active.size += bytes.length;
-    this.unsynced += bytes.length;
+    this.lines.write(active.fd, item.json, length, active.size);
+    active.index.note(item.peek, active.size, length);
+    active.size += length;
+    this.unsynced += length;
     this.activeDirty = true;
     const { k, id, taskId, q } = item.peek;
     if (item.start !== undefined) this.writtenOpen.set(id, item.start);
@@ -522,7 +549,7 @@ export class JsonlHistoryStore implements HistoryStore {
     else if (k === 'r') {
       this.writtenRemoved.set(taskId, q);
       for (const [openId, start] of this.writtenOpen) {
-        if (start.record.taskId === taskId && start.q < q) this.writtenOpen.delete(openId);
+        if (start.taskId === taskId && start.q < q) this.writtenOpen.delete(openId);
       }
     }
   }
@@ -536,7 +563,7 @@ export class JsonlHistoryStore implements HistoryStore {
   private rotate(old: ActiveSegment): ActiveSegment {
     const n = old.n + 1;
     const carried = [...this.writtenOpen.values()].sort((a, b) => a.q - b.q);
-    const head = Buffer.from(carried.map((start) => start.line).join(''));
+    const head = Buffer.from(carried.map((start) => `${start.json}\n`).join(''));
     // Temp + rename: a crash never leaves a newest segment missing some carried starts.
     const fd = createSegmentFile(segmentPath(this.root, n), head);
     const index = new SegmentIndex(n);
@@ -545,7 +572,7 @@ export class JsonlHistoryStore implements HistoryStore {
     this.active = active;
     this.retired.push(old);
     this.cache.set(old.n, old.index);
-    this.manifest.segments.push(old.index.summary(old.size));
+    this.manifest.segments.push(old.index.summary(old.size, this.ordinals));
     this.manifest.removed = Object.fromEntries(this.writtenRemoved);
     this.unsynced += head.length;
     this.activeDirty = true;
@@ -644,7 +671,7 @@ export class JsonlHistoryStore implements HistoryStore {
       closeSync(old.fd);
       await this.writeSidecars(old.index, old.size);
     }
-    await writeManifest(this.root, this.manifest);
+    await writeManifest(this.root, this.manifest, this.ordinals);
   }
 
   private requireActive(): ActiveSegment {
@@ -673,7 +700,7 @@ export class JsonlHistoryStore implements HistoryStore {
       // Missing, stale (a compaction was interrupted) or damaged: the segment itself is the truth.
       const rebuilt = await this.rebuildSidecar(n);
       this.manifest.segments = this.manifest.segments.map((s) => (s.n === n ? rebuilt.summary : s));
-      await writeManifest(this.root, this.manifest);
+      await writeManifest(this.root, this.manifest, this.ordinals);
       index = rebuilt.index;
     }
     this.cache.set(n, index);
@@ -709,7 +736,7 @@ export class JsonlHistoryStore implements HistoryStore {
       return true;
     });
     await this.writeSidecars(index, buffer.length);
-    return { index, summary: index.summary(buffer.length), skipped };
+    return { index, summary: index.summary(buffer.length, this.ordinals), skipped };
   }
 
   /** Writes a sealed segment's sidecar index and id filter, and caches both. */
@@ -832,11 +859,13 @@ export class JsonlHistoryStore implements HistoryStore {
         return false;
       };
       const active = this.requireActive();
+      // Undefined for a task no sealed segment names, null for every task.
+      const taskOrdinal = query.taskId === undefined ? null : this.ordinals.find(query.taskId);
       let full = take(active.n, active.index.endsOf(query.taskId));
       for (const segment of this.sealedNewestFirst()) {
         if (full) break;
         if (segment.minQ === null || segment.minQ >= before) continue;
-        if (query.taskId !== undefined && (segment.tasks[query.taskId]?.[0] ?? 0) === 0) continue;
+        if (taskOrdinal !== null && segment.tasks.ends(taskOrdinal) === 0) continue;
         // Its ends all fall outside the time range, or none has a wanted status: no index read.
         if (segment.maxT === null || segment.maxT < since || (segment.minT ?? 0) >= until) continue;
         if (statuses !== null && ![...statuses].some((i) => (segment.statuses[i] ?? 0) > 0))
@@ -888,10 +917,11 @@ export class JsonlHistoryStore implements HistoryStore {
       const active = this.requireActive();
       // Taken together, before any await: a rotation meanwhile must not list a segment twice.
       const sealed = this.sealedNewestFirst();
+      const taskOrdinal = this.ordinals.find(taskId);
       await collect(active.n, active.index);
       for (const segment of sealed) {
         if (out.length >= limit) break;
-        if ((segment.tasks[taskId]?.[1] ?? 0) === 0) continue;
+        if (segment.tasks.traces(taskOrdinal) === 0) continue;
         await collect(segment.n, await this.sealedIndex(segment.n));
       }
       return out;
@@ -961,7 +991,7 @@ export class JsonlHistoryStore implements HistoryStore {
         if (drop.size > 0) await this.rewrite(n, drop, dropIds);
       }
       this.manifest.removed = Object.fromEntries(this.writtenRemoved);
-      await writeManifest(this.root, this.manifest);
+      await writeManifest(this.root, this.manifest, this.ordinals);
       return removedCount;
     });
   }
@@ -1015,13 +1045,13 @@ export class JsonlHistoryStore implements HistoryStore {
       await rm(sidecarPath(this.root, n), { force: true });
       await rm(idFilterPath(this.root, n), { force: true });
       this.manifest.segments = this.manifest.segments.filter((s) => s.n !== n);
-      await writeManifest(this.root, this.manifest);
+      await writeManifest(this.root, this.manifest, this.ordinals);
       return;
     }
     await writeFileAtomic(path, Buffer.concat(parts));
     await this.writeSidecars(index, size);
     this.manifest.segments = this.manifest.segments.map((s) =>
-      s.n === n ? index.summary(size) : s,
+      s.n === n ? index.summary(size, this.ordinals) : s,
     );
   }
 

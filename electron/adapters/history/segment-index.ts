@@ -1,5 +1,7 @@
 import { EXECUTION_STATUSES } from '../../../shared/schemas/execution.js';
 import type { LinePeek } from './history-line.js';
+import { SegmentTaskCounts } from './segment-task-counts.js';
+import type { TaskOrdinals } from './task-ordinals.js';
 
 /** Where one end record sits in its segment, with what queries filter on. */
 export interface EndEntry {
@@ -78,8 +80,8 @@ export interface SegmentSummary {
   minQ: number | null;
   /** Highest sequence number of any of its lines. */
   maxQ: number;
-  /** Per task: [end records, trace records]. */
-  tasks: Record<string, [number, number]>;
+  /** Per task: its end and trace records here. */
+  tasks: SegmentTaskCounts;
   /** Earliest and latest end time (ms) of its end records (null when it has none). */
   minT: number | null;
   maxT: number | null;
@@ -163,11 +165,11 @@ export class SegmentIndex {
   }
 
   /** What the manifest keeps about this segment once it is sealed at `bytes` long. */
-  summary(bytes: number): SegmentSummary {
-    const tasks: Record<string, [number, number]> = {};
+  summary(bytes: number, ordinals: TaskOrdinals): SegmentSummary {
+    const rows: [string, number, number][] = [];
     let minQ: number | null = null;
     for (const [taskId, entries] of this.tasks) {
-      tasks[taskId] = [entries.ends.length, entries.traces.length];
+      rows.push([taskId, entries.ends.length, entries.traces.length]);
       const first = Math.min(entries.ends[0]?.q ?? Infinity, entries.traces[0]?.q ?? Infinity);
       if (first !== Infinity) minQ = Math.min(minQ ?? Infinity, first);
     }
@@ -179,6 +181,7 @@ export class SegmentIndex {
       maxT = Math.max(maxT ?? -Infinity, entry.time);
       statuses[entry.status] = (statuses[entry.status] ?? 0) + 1;
     }
+    const tasks = SegmentTaskCounts.of(rows, ordinals);
     return { n: this.n, bytes, minQ, maxQ: this.lastQ, tasks, minT, maxT, statuses };
   }
 

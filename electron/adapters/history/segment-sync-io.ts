@@ -36,20 +36,47 @@ export function readFully(fd: number, buffer: Uint8Array, position: number): voi
  * file back to `position` when it can, so no partial line is left for later lines to follow.
  */
 export function writeFully(fd: number, buffer: Uint8Array, position: number): void {
+  writeRange(fd, buffer, buffer.length, position);
+}
+
+/** writeFully for the first `length` bytes of `buffer`. */
+function writeRange(fd: number, buffer: Uint8Array, length: number, position: number): void {
   let done = 0;
   try {
-    while (done < buffer.length) {
-      done += writeSync(fd, buffer, done, buffer.length - done, position + done);
-    }
+    while (done < length) done += writeSync(fd, buffer, done, length - done, position + done);
   } catch (error) {
-    if (done > 0) {
-      try {
-        ftruncateSync(fd, position);
-      } catch {
-        // A leftover partial line is overwritten by the retry, or cut as a torn tail on open.
-      }
-    }
+    cutBack(fd, position, done);
     throw error;
+  }
+}
+
+/** Lines up to this many bytes are copied into the writer's own buffer; longer ones get one. */
+const SCRATCH_BYTES = 64 * 1024;
+const NEWLINE = 0x0a;
+
+/**
+ * Writes records as lines, as writeFully does: copied with their newline into one reused buffer,
+ * so recording allocates no Buffer and joins or flattens no string per line.
+ */
+export class LineWriter {
+  private readonly scratch = Buffer.allocUnsafe(SCRATCH_BYTES);
+
+  /** Writes `json` and a newline (`length` bytes in all) at `position` of `fd`. */
+  write(fd: number, json: string, length: number, position: number): void {
+    const bytes = length <= SCRATCH_BYTES ? this.scratch : Buffer.allocUnsafe(length);
+    bytes.write(json, 0);
+    bytes[length - 1] = NEWLINE;
+    writeRange(fd, bytes, length, position);
+  }
+}
+
+/** After a failed write of `done` bytes at `position`: no partial line is left behind. */
+function cutBack(fd: number, position: number, done: number): void {
+  if (done === 0) return;
+  try {
+    ftruncateSync(fd, position);
+  } catch {
+    // A leftover partial line is overwritten by the retry, or cut as a torn tail on open.
   }
 }
 

@@ -59,8 +59,13 @@ function folderProblem(folder: string): string | null {
   }
 }
 
-/** Says why a program could not start; the folder was checked first, so ENOENT is the program. */
-function startProblem(line: CommandLine, error: unknown): string {
+/**
+ * Says why a command could not start. The folder is looked at only now, after the failure (a
+ * start is the hot path): a folder that is fine leaves ENOENT to mean the program.
+ */
+function startProblem(cwd: string, line: CommandLine, error: unknown): string {
+  const folder = folderProblem(cwd);
+  if (folder !== null) return folder;
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'ENOENT') return `${line.what} not found: ${line.program}`;
   if (code === 'EACCES') return `${line.what} is not executable: ${line.program}`;
@@ -89,8 +94,6 @@ export class ChildProcessRunner implements ProcessRunner {
   start(spec: ProcessSpec): RunningProcess {
     const { action } = spec;
     const cwd = workingFolder(action.cwd, homedir());
-    const problem = folderProblem(cwd);
-    if (problem !== null) return notStarted(problem);
     const line = commandLine(action, {
       shell: this.options.shell,
       environment: this.options.environment,
@@ -113,12 +116,17 @@ export class ChildProcessRunner implements ProcessRunner {
         windowsVerbatimArguments: line.verbatim,
       });
     } catch (error) {
-      return notStarted(startProblem(line, error));
+      return notStarted(startProblem(cwd, line, error));
     }
-    return this.watch(child, line, spec);
+    return this.watch(child, cwd, line, spec);
   }
 
-  private watch(child: ChildProcess, line: CommandLine, spec: ProcessSpec): RunningProcess {
+  private watch(
+    child: ChildProcess,
+    cwd: string,
+    line: CommandLine,
+    spec: ProcessSpec,
+  ): RunningProcess {
     const pid = child.pid ?? null;
     const pgid = pid === null || isWindows ? null : pid;
     // The pid cannot be reused yet: Node has not reaped the child, even if it already exited.
@@ -151,7 +159,7 @@ export class ChildProcessRunner implements ProcessRunner {
     }
     child.on('error', (error) => {
       // After a successful spawn 'error' only reports failed signals, which kill() handles itself.
-      if (pid === null) settle(null, null, startProblem(line, error));
+      if (pid === null) settle(null, null, startProblem(cwd, line, error));
     });
     // 'close' comes after the exit and after both pipes reached their end.
     child.on('close', (code, signal) => {

@@ -21,7 +21,8 @@ interface CachedTree {
  * finds their members with pidtree, which runs `ps` — so only every TREE_REFRESH_SAMPLES
  * samples, one `ps` for all trees, or sooner once a member is seen gone (its parent may have
  * started others). Same semantics as ProcfsSampler (the first reading of a root primes it and
- * reports cpuPercent 0), except that a tree's CPU counts only its live members' own time.
+ * reports cpuPercent 0, unless `started` primed it), except that a tree's CPU counts only its
+ * live members' own time.
  */
 export class PidusageSampler implements ProcessSampler {
   private readonly meter = new TreeCpuMeter();
@@ -70,6 +71,11 @@ export class PidusageSampler implements ProcessSampler {
       readings.set(root, { ...this.meter.read(root, '', cpuMs, now), rssBytes });
     }
     return readings;
+  }
+
+  /** Primes a root that has just started at no CPU used; its members are read at its first sample. */
+  started(rootPid: number): void {
+    this.meter.read(rootPid, '', 0, performance.now());
   }
 
   /** Forgets a root's previous CPU reading and its members. */

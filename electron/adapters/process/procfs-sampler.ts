@@ -28,7 +28,7 @@ let pageSize: number | null = null;
  * still measured (and still held to the memory limit) while the execution lasts. A tree's CPU
  * counts each live member's own time plus the time of the children it has waited for, so
  * short-lived children are not lost. The first reading of a root only primes it and reports
- * cpuPercent 0.
+ * cpuPercent 0, unless `started` primed it.
  */
 export class ProcfsSampler implements ProcessSampler {
   private readonly meter = new TreeCpuMeter();
@@ -85,6 +85,17 @@ export class ProcfsSampler implements ProcessSampler {
       readings.set(root, { ...cpu, rssBytes: pages * this.pageSize });
     }
     return Promise.resolve(readings);
+  }
+
+  /**
+   * Primes a root that has just started at no CPU used. The runner's start token on Linux is
+   * the root's /proc start time, the identity this sampler checks; without one, the first
+   * sample primes instead.
+   */
+  started(rootPid: number, startToken: string | null): void {
+    if (startToken === null) return;
+    this.identities.set(rootPid, startToken);
+    this.meter.read(rootPid, startToken, 0, performance.now());
   }
 
   /** Forgets a root's previous CPU reading and identity. */

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readProcStat } from './procfs.js';
+import { readStartTime } from './procfs.js';
 
 /** `ps -o lstart=` output as a token: its words, single-spaced; null when there are none. */
 export function parsePsStartTime(output: string): string | null {
@@ -33,7 +33,7 @@ export function readStartToken(
   pid: number,
   platform: NodeJS.Platform = process.platform,
 ): string | null {
-  if (platform === 'linux') return readProcStat(pid)?.startTime ?? null;
+  if (platform === 'linux') return readStartTime(pid);
   if (platform === 'win32') return null;
   return psStartTime(pid);
 }

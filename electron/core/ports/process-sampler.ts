@@ -9,6 +9,12 @@ export interface TreeReading {
 
 /** Port: reads the resources of process trees. */
 export interface ProcessSampler {
+  /**
+   * Notes that `rootPid` has just been started (`startToken` as its runner recorded it): a new
+   * tree has used no CPU yet, so its first `sample` reports the CPU used since the start instead
+   * of only priming. Reads no process: it is called on every start.
+   */
+  started(rootPid: number, startToken: string | null): void;
   /** Reads each root's tree; roots that are gone are absent from the result. */
   sample(rootPids: readonly number[]): Promise<Map<number, TreeReading>>;
   /** Forgets what it kept about a root (its previous CPU reading). */

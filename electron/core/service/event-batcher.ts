@@ -1,6 +1,8 @@
 import type { ApiEvent } from '../../../shared/api.js';
 import type { OutputChunk } from '../../../shared/schemas/execution.js';
+import type { ExecutionRecord } from '../execution-record.js';
 import type { Clock } from '../ports/clock.js';
+import type { TraceRecord } from '../trace-table.js';
 
 /** Longest an event waits before it is sent: about ten batches a second at most. */
 export const BATCH_MS = 100;
@@ -11,7 +13,13 @@ export const BATCH_MS = 100;
  */
 export const OUTPUT_PER_BATCH = 256 * 1024;
 
-type Slot = ApiEvent | { lazy: 'task'; id: string } | { lazy: 'scheduler' } | null;
+type LazySlot =
+  | { lazy: 'task'; id: string }
+  | { lazy: 'execution'; execution: ExecutionRecord }
+  | { lazy: 'trace'; record: TraceRecord }
+  | { lazy: 'scheduler' };
+
+type Slot = ApiEvent | LazySlot | null;
 
 /**
  * Collects events and hands them out in batches at most every BATCH_MS, in order. Snapshot
@@ -29,6 +37,8 @@ export class EventBatcher {
     private readonly clock: Clock,
     private readonly build: {
       task(id: string): ApiEvent | null;
+      execution(execution: ExecutionRecord): ApiEvent;
+      trace(record: TraceRecord): ApiEvent;
       scheduler(): ApiEvent;
     },
   ) {}
@@ -67,7 +77,23 @@ export class EventBatcher {
   }
 
   taskChanged(id: string): void {
+    if (this.listeners.size === 0) return;
     this.add({ lazy: 'task', id }, `task:${id}`);
+  }
+
+  /**
+   * An execution changed: its snapshot is built when the batch is sent (the record is the live
+   * one, so a run that queues, starts and ends within a batch costs one snapshot, not three).
+   */
+  executionChanged(execution: ExecutionRecord): void {
+    if (this.listeners.size === 0) return;
+    this.add({ lazy: 'execution', execution }, `execution:${execution.id}`);
+  }
+
+  /** A trace entry, turned into its wire form only when a batch with it is sent. */
+  trace(record: TraceRecord): void {
+    if (this.listeners.size === 0) return;
+    this.add({ lazy: 'trace', record });
   }
 
   schedulerChanged(): void {
@@ -85,7 +111,7 @@ export class EventBatcher {
     for (const slot of slots) {
       if (slot === null) continue;
       if ('lazy' in slot) {
-        const event = slot.lazy === 'task' ? this.build.task(slot.id) : this.build.scheduler();
+        const event = this.built(slot);
         if (event !== null) batch.push(event);
       } else {
         batch.push(slot);
@@ -98,6 +124,19 @@ export class EventBatcher {
       } catch (error) {
         console.error('Taskdeck: an event listener threw', error);
       }
+    }
+  }
+
+  private built(slot: LazySlot): ApiEvent | null {
+    switch (slot.lazy) {
+      case 'task':
+        return this.build.task(slot.id);
+      case 'execution':
+        return this.build.execution(slot.execution);
+      case 'trace':
+        return this.build.trace(slot.record);
+      case 'scheduler':
+        return this.build.scheduler();
     }
   }
 

@@ -109,6 +109,8 @@ export class TaskdeckService {
         const view = this.view(id);
         return view === null ? null : { type: 'task.changed', data: view };
       },
+      execution: (exec) => ({ type: 'execution.changed', data: toExecution(exec) }),
+      trace: (record) => ({ type: 'trace', data: toTraceEntry(record) }),
       scheduler: () => ({ type: 'scheduler.changed', data: this.status() }),
     });
     this.handlers = this.methods();
@@ -555,10 +557,7 @@ export class TaskdeckService {
         this.live.end(exec.id);
         this.notify(exec);
       }
-      this.batcher.push(
-        { type: 'execution.changed', data: toExecution(exec) },
-        `execution:${exec.id}`,
-      );
+      this.batcher.executionChanged(exec);
     });
     this.engine.on('output', (exec, chunks) => {
       this.live.append(exec.id, chunks, this.settings.outputTailBytes);
@@ -571,7 +570,7 @@ export class TaskdeckService {
     this.engine.on('trace', (record) => {
       if (!this.tasks.has(record.taskId)) return;
       history.recordTrace(record);
-      this.batcher.push({ type: 'trace', data: toTraceEntry(record) });
+      this.batcher.trace(record);
     });
     this.engine.on('task', (id) => {
       if (!this.isHidden(id)) this.batcher.taskChanged(id);

@@ -1,8 +1,9 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
+import { readStartToken } from '../../../electron/adapters/process/start-token.js';
 import type { ProcessSampler } from '../../../electron/core/ports/process-sampler.js';
-import { forceKill, procInfo, scheduledMs, waitUntil } from './proc-helpers.js';
-import { spawnTree } from './process-trees.js';
+import { childrenOf, forceKill, procInfo, scheduledMs, waitUntil } from './proc-helpers.js';
+import { spawnGroup, spawnTree } from './process-trees.js';
 
 /**
  * Primes the sampler, lets the trees run for a second, reads again, and says what the scheduler
@@ -39,6 +40,26 @@ export function describeProcessSamplerContract(name: string, create: () => Proce
       expect(reading?.rssBytes).toBeGreaterThan(0);
       const cpuTimeGrowth = (reading?.cpuTimeMs ?? 0) - (first.get(root)?.cpuTimeMs ?? 0);
       expect(cpuTimeGrowth).toBeGreaterThan(expected * 10 * 0.8);
+    });
+
+    it('reads a tree noted as started from its start: its first reading is a real figure', async () => {
+      const root = spawnGroup('yes > /dev/null; exit 0');
+      const sampler = create();
+      // As the executor does right after a spawn, with the token the runner recorded.
+      const startedAt = performance.now();
+      sampler.started(root, readStartToken(root));
+      await delay(1_000);
+      const reading = (await sampler.sample([root])).get(root);
+      const elapsed = performance.now() - startedAt;
+      // Everything the tree used, since it is new: the root and what it started.
+      const members = [root, ...childrenOf(root).map((kid) => kid.pid)];
+      const expected = (scheduledMs(members) / elapsed) * 100;
+      console.log(
+        `one yes from its start: ${reading?.cpuPercent.toFixed(1)} %, scheduler ${expected.toFixed(1)} %`,
+      );
+      expect(expected).toBeGreaterThan(5);
+      expect(Math.abs((reading?.cpuPercent ?? 0) - expected)).toBeLessThan(8);
+      expect(reading?.cpuTimeMs).toBeGreaterThan(expected * 10 * 0.8);
     });
 
     it('sums a tree: two busy children read as their sum (about 200 % when idle)', async () => {

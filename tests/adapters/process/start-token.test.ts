@@ -1,4 +1,7 @@
 import { spawn } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   parsePsStartTime,
@@ -41,6 +44,24 @@ describe.skipIf(process.platform !== 'linux')('readStartToken', () => {
     expect(readStartToken(pid, 'win32')).toBeNull();
     expect(readStartToken(999_999_999, 'darwin')).toBeNull();
     expect(readStartToken(999_999_999, 'linux')).toBeNull();
+  });
+
+  it('reads the start time of a process whose name holds spaces and parentheses', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'start-token-'));
+    try {
+      // The kernel's name for it is its file name (cut to 15 bytes): ") 1 2 (x) 3 4".
+      const program = join(dir, ') 1 2 (x) 3 4');
+      copyFileSync('/bin/sleep', program);
+      const child = spawn(program, ['100'], { detached: true, stdio: 'ignore' });
+      const pid = child.pid ?? -1;
+      groups.push(pid);
+      await waitUntil(() => procInfo(pid) !== null, 'the program to start');
+      expect(readFileSync(`/proc/${pid}/comm`, 'utf8')).toBe(') 1 2 (x) 3 4\n');
+      expect(readStartToken(pid, 'linux')).toMatch(/^\d+$/);
+      expect(readStartToken(pid, 'linux')).toBe(procInfo(pid)?.startTime);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('lets the survivor reaper tell a recorded group from a reused pid by the ps token', async () => {
