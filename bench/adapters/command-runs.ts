@@ -103,16 +103,58 @@ async function taskdeck(runs: number, concurrency: number): Promise<number> {
   }
 }
 
-/** Command tasks vs bare spawn loops at the same concurrency (wall ms each). */
+/** What the command-run comparison measured: medians over interleaved rounds (wall ms). */
+export interface CommandRunFigures {
+  taskdeck: number;
+  bare: number;
+  bareDetached: number;
+  /** Median of each round's Taskdeck ÷ bare loop. */
+  ratio: number;
+  /** Each round's ratio, in round order. */
+  ratios: number[];
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 === 1
+    ? (sorted[middle] as number)
+    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+}
+
+/**
+ * Command tasks vs bare spawn loops at the same concurrency, in `rounds` interleaved rounds (the
+ * order rotating each round), so a noisy stretch of a shared machine hits every contender alike;
+ * the figures are medians and the ratio is the median of the rounds' ratios.
+ */
 export async function measureCommandRuns(
   runs: number,
   concurrency: number,
-): Promise<{ taskdeck: number; bare: number; bareDetached: number }> {
+  rounds: number,
+): Promise<CommandRunFigures> {
   // Warm up the page cache and the JIT for all three alike.
   await pool(20, concurrency, bare(false));
+  await pool(20, concurrency, bare(true));
   await taskdeck(20, concurrency);
-  const plain = await pool(runs, concurrency, bare(false));
-  const detached = await pool(runs, concurrency, bare(true));
-  const ours = await taskdeck(runs, concurrency);
-  return { taskdeck: ours, bare: plain, bareDetached: detached };
+  const contenders = [
+    () => pool(runs, concurrency, bare(false)),
+    () => pool(runs, concurrency, bare(true)),
+    () => taskdeck(runs, concurrency),
+  ];
+  const times: number[][] = [[], [], []];
+  for (let round = 0; round < rounds; round++) {
+    for (let k = 0; k < contenders.length; k++) {
+      const which = (round + k) % contenders.length;
+      times[which]?.push(await (contenders[which] as () => Promise<number>)());
+    }
+  }
+  const [plain = [], detached = [], ours = []] = times;
+  const ratios = ours.map((ms, round) => ms / (plain[round] as number));
+  return {
+    taskdeck: median(ours),
+    bare: median(plain),
+    bareDetached: median(detached),
+    ratio: median(ratios),
+    ratios,
+  };
 }

@@ -12,17 +12,19 @@ import { measureSamplingCost } from './sampling-cost.js';
 // hundredth, a tenth and all of its size. One Markdown table, printed and written to adapters.md in
 // BENCH_RESULTS_DIR (default bench/results/); the process exits 1 when a target is missed.
 // Knobs for a quick run: BENCH_COMMAND_RUNS (1,000), BENCH_HISTORY_EXECUTIONS (500,000: two
-// records each, so the 1,000,000 records of the target) and BENCH_SAMPLING_SECONDS (10).
+// records each, so the 1,000,000 records of the target), BENCH_SAMPLING_SECONDS (10) and
+// BENCH_COMMAND_ROUNDS (5: interleaved rounds of the command-run comparison).
 
 const count = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const runs = count('BENCH_COMMAND_RUNS', 1_000);
 const executions = count('BENCH_HISTORY_EXECUTIONS', 500_000);
 const samplingSeconds = count('BENCH_SAMPLING_SECONDS', 10);
+const rounds = count('BENCH_COMMAND_ROUNDS', 5);
 const resultsDir =
   process.env.BENCH_RESULTS_DIR ??
   fileURLToPath(new URL('../../../bench/results/', import.meta.url));
 
-const commands = await measureCommandRuns(runs, 2);
+const commands = await measureCommandRuns(runs, 2, rounds);
 process.stdout.write(`commands: ${JSON.stringify(commands)}\n`);
 // The log is opened in a fresh process at a hundredth, a tenth and all of its executions.
 const checkpoints = [...new Set([executions / 100, executions / 10, executions].map(Math.round))];
@@ -43,7 +45,7 @@ const met = (what: string, ok: boolean) => {
   if (!ok) missed.push(what);
   return ok ? 'yes' : '**NO**';
 };
-const ratio = commands.taskdeck / commands.bare;
+const ratio = commands.ratio;
 /**
  * How much more a fresh process may hold after opening the largest log than the smallest. The
  * store keeps per task aggregates bounded by their windows (at most 192 hourly and 400 daily
@@ -58,7 +60,7 @@ const rows = [
   ['Metric', 'Taskdeck', 'Baseline', 'Ratio', 'Target', 'Met?'],
   ['---', '---', '---', '---', '---', '---'],
   [
-    `${n(runs)} runs of \`true\`, 2 at a time, through the service (history, task and state files, output capture, sampling every second; wall)`,
+    `${n(runs)} runs of \`true\`, 2 at a time, through the service (history, task and state files, output capture, sampling every second; wall, median of ${rounds} interleaved rounds; ratio = median of the rounds' ratios: ${commands.ratios.map((r) => r.toFixed(2)).join(', ')})`,
     ms(commands.taskdeck),
     `${ms(commands.bare)} (bare spawn loop)`,
     `${ratio.toFixed(2)}×`,
