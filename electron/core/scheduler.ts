@@ -7,7 +7,7 @@ import type { ExecutionRecord } from './execution-record.js';
 import { newUuid } from './ids.js';
 import { libraryTaskSchema, type LibraryTaskInput } from './library-task.js';
 import { readPlainTask } from './plain-task-reader.js';
-import type { LastRun } from './task-runtime.js';
+import type { LastRun, TaskRuntime } from './task-runtime.js';
 
 /** What the library tells about a task. */
 export interface ScheduledTask {
@@ -61,17 +61,19 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     if (engine.get(id) !== undefined) engine.remove(id);
   });
 
-  const view = (id: string): ScheduledTask | undefined => {
-    const task = engine.get(id);
-    if (task === undefined) return undefined;
+  const viewOf = (task: TaskRuntime): ScheduledTask => {
     const next = engine.nextRunAt(task);
     return {
-      id,
-      name: task.def.name,
+      id: task.id,
+      name: task.name,
       state: engine.stateOf(task),
       nextRunAt: next === null ? null : new Date(next),
       lastExecution: task.lastRun(),
     };
+  };
+  const view = (id: string): ScheduledTask | undefined => {
+    const task = engine.get(id);
+    return task === undefined ? undefined : viewOf(task);
   };
   // On real time, a started scheduler keeps its process alive until stopped, as a timer would;
   // the engine's own timer is unref'd because hosts keep themselves alive with their servers.
@@ -92,8 +94,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
         ]);
       }
       // The parsed document is ours (zod built it): complete it in place rather than copy it.
-      engine.add(Object.assign(parsed, { id, savedAt: engine.clock.now() }));
-      return view(id) as ScheduledTask;
+      return viewOf(engine.add(Object.assign(parsed, { id, savedAt: engine.clock.now() })));
     },
     removeTask(id) {
       known(id);
