@@ -1,8 +1,8 @@
 import { EXECUTION_STATUSES, type ExecutionStatus } from '../../shared/schemas/execution.js';
+import { RowChunks } from './row-chunks.js';
 
 /** Bytes per task: one cache line. */
 const ROW_BYTES = 64;
-const F64_PER_ROW = ROW_BYTES / 8;
 const I32_PER_ROW = ROW_BYTES / 4;
 /** Float64 slots of a row. */
 const LAST_FIRE = 0;
@@ -26,23 +26,19 @@ const STATUS_CODES = Object.fromEntries(
  * away from the task, and ten thousand tasks firing every second missed the cache on each.
  */
 export class TaskTable {
-  private f64: Float64Array;
-  private i32: Int32Array;
+  private readonly chunks = new RowChunks(ROW_BYTES);
   private rows = 0;
   private readonly free: number[] = [];
-
-  constructor(initialRows = 64) {
-    const buffer = new ArrayBuffer(initialRows * ROW_BYTES);
-    this.f64 = new Float64Array(buffer);
-    this.i32 = new Int32Array(buffer);
-  }
 
   /** A new row: no fire, no run. */
   open(): number {
     const row = this.free.pop() ?? this.rows++;
-    if ((row + 1) * F64_PER_ROW > this.f64.length) this.grow();
-    this.f64.fill(NaN, row * F64_PER_ROW, row * F64_PER_ROW + 4);
-    this.i32.fill(0, row * I32_PER_ROW + HAS_LAST, (row + 1) * I32_PER_ROW);
+    this.chunks.ensure(row);
+    const f = this.chunks.offset(row) >> 3;
+    const i = this.chunks.offset(row) >> 2;
+    const chunk = RowChunks.chunk(row);
+    this.chunks.f64[chunk]?.fill(NaN, f, f + 4);
+    this.chunks.i32[chunk]?.fill(0, i + HAS_LAST, i + I32_PER_ROW);
     return row;
   }
 
@@ -52,11 +48,13 @@ export class TaskTable {
   }
 
   lastFireAt(row: number): number {
-    return this.f64[row * F64_PER_ROW + LAST_FIRE] as number;
+    const f64 = this.chunks.f64[RowChunks.chunk(row)] as Float64Array;
+    return f64[(this.chunks.offset(row) >> 3) + LAST_FIRE] as number;
   }
 
   setLastFireAt(row: number, t: number): void {
-    this.f64[row * F64_PER_ROW + LAST_FIRE] = t;
+    const f64 = this.chunks.f64[RowChunks.chunk(row)] as Float64Array;
+    f64[(this.chunks.offset(row) >> 3) + LAST_FIRE] = t;
   }
 
   /** Records a task's last ended run: its id as four words (see `writeUuidWords`), times in ms. */
@@ -71,12 +69,14 @@ export class TaskTable {
     endedAt: number,
     exitCode: number | null,
   ): void {
-    const f = row * F64_PER_ROW;
-    this.f64[f + LAST_STARTED] = startedAt;
-    this.f64[f + LAST_ENDED] = endedAt;
-    this.f64[f + LAST_EXIT] = exitCode ?? NaN;
-    const i = row * I32_PER_ROW;
-    const i32 = this.i32;
+    const chunk = RowChunks.chunk(row);
+    const f64 = this.chunks.f64[chunk] as Float64Array;
+    const i32 = this.chunks.i32[chunk] as Int32Array;
+    const f = this.chunks.offset(row) >> 3;
+    const i = this.chunks.offset(row) >> 2;
+    f64[f + LAST_STARTED] = startedAt;
+    f64[f + LAST_ENDED] = endedAt;
+    f64[f + LAST_EXIT] = exitCode ?? NaN;
     i32[i + HAS_LAST] = 1;
     i32[i + LAST_ID] = w0;
     i32[i + LAST_ID + 1] = w1;
@@ -93,13 +93,15 @@ export class TaskTable {
     endedAt: number | null;
     exitCode: number | null;
   } | null {
-    const i = row * I32_PER_ROW;
-    const i32 = this.i32;
+    const chunk = RowChunks.chunk(row);
+    const f64 = this.chunks.f64[chunk] as Float64Array;
+    const i32 = this.chunks.i32[chunk] as Int32Array;
+    const i = this.chunks.offset(row) >> 2;
     if (i32[i + HAS_LAST] !== 1) return null;
-    const f = row * F64_PER_ROW;
-    const startedAt = this.f64[f + LAST_STARTED] as number;
-    const endedAt = this.f64[f + LAST_ENDED] as number;
-    const exitCode = this.f64[f + LAST_EXIT] as number;
+    const f = this.chunks.offset(row) >> 3;
+    const startedAt = f64[f + LAST_STARTED] as number;
+    const endedAt = f64[f + LAST_ENDED] as number;
+    const exitCode = f64[f + LAST_EXIT] as number;
     return {
       words: [
         i32[i + LAST_ID] as number,
@@ -112,13 +114,5 @@ export class TaskTable {
       endedAt: Number.isNaN(endedAt) ? null : endedAt,
       exitCode: Number.isNaN(exitCode) ? null : exitCode,
     };
-  }
-
-  private grow(): void {
-    const buffer = new ArrayBuffer(this.f64.byteLength * 2);
-    const f64 = new Float64Array(buffer);
-    f64.set(this.f64);
-    this.f64 = f64;
-    this.i32 = new Int32Array(buffer);
   }
 }

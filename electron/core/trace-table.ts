@@ -1,4 +1,5 @@
 import { TRACE_OUTCOMES, type TraceOutcome } from '../../shared/schemas/trace.js';
+import { RowChunks } from './row-chunks.js';
 import { uuidOfWords, writeUuidWords } from './uuid-words.js';
 
 /** One firing's outcome as the engine records it (`t` in ms). */
@@ -38,32 +39,22 @@ const OUTCOME_CODES = Object.fromEntries(
  * are strings, but shared ones (a trigger's description, a fixed sentence).
  */
 export class TraceTable {
-  private f64!: Float64Array;
-  private i32!: Int32Array;
-  private u8!: Uint8Array;
+  private readonly chunks: RowChunks;
   private reasons: string[] = [];
   /** Ids that are not canonical UUIDs (never from the engine), by entry index. */
   private otherIds: Map<number, string> | null = null;
-  private readonly rowBytes: number;
-  private capacityRows: number;
   private rows = 0;
   private readonly free: number[] = [];
 
-  constructor(
-    readonly capacity: number,
-    initialRows = 16,
-  ) {
-    this.rowBytes = HEADER_BYTES + capacity * ENTRY_BYTES;
-    this.capacityRows = initialRows;
-    this.view(new ArrayBuffer(initialRows * this.rowBytes));
+  constructor(readonly capacity: number) {
+    this.chunks = new RowChunks(HEADER_BYTES + capacity * ENTRY_BYTES);
   }
 
   /** A new, empty row. */
   open(): number {
-    const reused = this.free.pop();
-    if (reused !== undefined) return reused;
-    if (this.rows === this.capacityRows) this.grow();
-    return this.rows++;
+    const row = this.free.pop() ?? this.rows++;
+    this.chunks.ensure(row);
+    return row;
   }
 
   /** Gives a row back; its entries are forgotten. */
@@ -73,23 +64,26 @@ export class TraceTable {
       this.reasons[entry] = '';
       this.otherIds?.delete(entry);
     }
-    const head = (row * this.rowBytes) >> 2;
-    this.i32[head] = 0;
-    this.i32[head + 1] = 0;
+    const i32 = this.chunks.i32[RowChunks.chunk(row)] as Int32Array;
+    const head = this.chunks.offset(row) >> 2;
+    i32[head] = 0;
+    i32[head + 1] = 0;
     this.free.push(row);
   }
 
   push(row: number, t: number, outcome: TraceOutcome, reason: string, id: string | null): void {
     if (this.capacity === 0) return;
-    const entry = this.claim(row, t, outcome, reason);
-    const at = this.entryAt(row, entry);
+    const at = this.claim(row, t, outcome, reason);
+    const entry = this.entryOf(row, at);
+    const chunk = RowChunks.chunk(row);
     let kind = ID_NONE;
     if (id !== null) {
-      kind = writeUuidWords(id, this.i32, (at + ID_AT) >> 2) ? ID_WORDS : ID_STRING;
+      const i32 = this.chunks.i32[chunk] as Int32Array;
+      kind = writeUuidWords(id, i32, (at + ID_AT) >> 2) ? ID_WORDS : ID_STRING;
       if (kind === ID_STRING) (this.otherIds ??= new Map()).set(entry, id);
     }
     if (kind !== ID_STRING) this.otherIds?.delete(entry);
-    this.u8[at + KIND_AT] = kind;
+    (this.chunks.u8[chunk] as Uint8Array)[at + KIND_AT] = kind;
   }
 
   /** As `push`, for an engine-made execution id given as its four words. */
@@ -104,34 +98,38 @@ export class TraceTable {
     w3: number,
   ): void {
     if (this.capacity === 0) return;
-    const entry = this.claim(row, t, outcome, reason);
-    const at = this.entryAt(row, entry);
-    const i32 = this.i32;
+    const at = this.claim(row, t, outcome, reason);
+    const chunk = RowChunks.chunk(row);
+    const i32 = this.chunks.i32[chunk] as Int32Array;
     const words = (at + ID_AT) >> 2;
     i32[words] = w0;
     i32[words + 1] = w1;
     i32[words + 2] = w2;
     i32[words + 3] = w3;
-    this.otherIds?.delete(entry);
-    this.u8[at + KIND_AT] = ID_WORDS;
+    if (this.otherIds !== null) this.otherIds.delete(this.entryOf(row, at));
+    (this.chunks.u8[chunk] as Uint8Array)[at + KIND_AT] = ID_WORDS;
   }
 
   /** The latest `limit` entries of a row, newest first. */
   latest(row: number, taskId: string, limit: number): TraceRecord[] {
     const capacity = this.capacity;
     const out: TraceRecord[] = [];
-    const { i32, u8 } = this;
-    const head = (row * this.rowBytes) >> 2;
-    const next = i32[head] as number;
-    const held = Math.min(limit, i32[head + 1] as number);
+    const chunk = RowChunks.chunk(row);
+    const f64 = this.chunks.f64[chunk] as Float64Array;
+    const i32 = this.chunks.i32[chunk] as Int32Array;
+    const u8 = this.chunks.u8[chunk] as Uint8Array;
+    const start = this.chunks.offset(row);
+    const next = i32[start >> 2] as number;
+    const held = Math.min(limit, i32[(start >> 2) + 1] as number);
     // The newest entry sits just before `next`.
     for (let i = 0; i < held; i++) {
-      const entry = row * capacity + ((next - 1 - i + capacity) % capacity);
-      const at = this.entryAt(row, entry);
+      const slot = (next - 1 - i + capacity) % capacity;
+      const at = start + HEADER_BYTES + slot * ENTRY_BYTES;
+      const entry = row * capacity + slot;
       const kind = u8[at + KIND_AT];
       const words = (at + ID_AT) >> 2;
       out.push({
-        t: this.f64[at >> 3] as number,
+        t: f64[at >> 3] as number,
         taskId,
         outcome: TRACE_OUTCOMES[u8[at + OUTCOME_AT] as number] ?? 'ran',
         reason: this.reasons[entry] ?? '',
@@ -151,38 +149,26 @@ export class TraceTable {
     return out;
   }
 
-  /** Where entry `entry` (row * capacity + slot) of `row` starts in the buffer, in bytes. */
-  private entryAt(row: number, entry: number): number {
-    return row * this.rowBytes + HEADER_BYTES + (entry - row * this.capacity) * ENTRY_BYTES;
+  /** The entry index (row * capacity + slot) of the entry at byte `at` of `row`'s chunk. */
+  private entryOf(row: number, at: number): number {
+    return row * this.capacity + (at - this.chunks.offset(row) - HEADER_BYTES) / ENTRY_BYTES;
   }
 
-  /** Takes the row's next slot for an entry at `t`; returns the entry's index. */
+  /** Takes the row's next slot for an entry at `t`; returns where the entry starts (bytes). */
   private claim(row: number, t: number, outcome: TraceOutcome, reason: string): number {
     const capacity = this.capacity;
-    const i32 = this.i32;
-    const head = (row * this.rowBytes) >> 2;
+    const chunk = RowChunks.chunk(row);
+    const i32 = this.chunks.i32[chunk] as Int32Array;
+    const start = this.chunks.offset(row);
+    const head = start >> 2;
     const slot = i32[head] as number;
     i32[head] = slot + 1 === capacity ? 0 : slot + 1;
     if ((i32[head + 1] as number) < capacity) i32[head + 1] = (i32[head + 1] as number) + 1;
-    const at = row * this.rowBytes + HEADER_BYTES + slot * ENTRY_BYTES;
-    this.f64[at >> 3] = t;
-    this.u8[at + OUTCOME_AT] = OUTCOME_CODES[outcome];
-    const entry = row * capacity + slot;
-    this.reasons[entry] = reason;
-    return entry;
-  }
-
-  private grow(): void {
-    this.capacityRows *= 2;
-    const bytes = new Uint8Array(this.capacityRows * this.rowBytes);
-    bytes.set(this.u8);
-    this.view(bytes.buffer);
-  }
-
-  private view(buffer: ArrayBuffer): void {
-    this.f64 = new Float64Array(buffer);
-    this.i32 = new Int32Array(buffer);
-    this.u8 = new Uint8Array(buffer);
+    const at = start + HEADER_BYTES + slot * ENTRY_BYTES;
+    (this.chunks.f64[chunk] as Float64Array)[at >> 3] = t;
+    (this.chunks.u8[chunk] as Uint8Array)[at + OUTCOME_AT] = OUTCOME_CODES[outcome];
+    this.reasons[row * capacity + slot] = reason;
+    return at;
   }
 }
 
@@ -194,7 +180,7 @@ export class TraceRing {
     readonly capacity: number,
     private readonly taskId: string,
   ) {
-    this.table = new TraceTable(capacity, 1);
+    this.table = new TraceTable(capacity);
     this.table.open();
   }
 

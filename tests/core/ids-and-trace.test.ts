@@ -66,10 +66,10 @@ describe('TraceRing execution ids', () => {
 });
 
 describe('TraceTable', () => {
-  it('keeps each row apart as rows grow past the first allocation, and reuses closed rows empty', () => {
-    const table = new TraceTable(3, 2);
-    const rows = Array.from({ length: 40 }, () => table.open());
-    expect(new Set(rows).size).toBe(40);
+  it('keeps each row apart across chunks of rows, and reuses closed rows empty', () => {
+    const table = new TraceTable(3);
+    const rows = Array.from({ length: 700 }, () => table.open());
+    expect(new Set(rows).size).toBe(700);
     rows.forEach((row, i) => {
       for (let k = 0; k < 5; k++) table.push(row, i * 100 + k, 'ran', `task ${i} fire ${k}`, null);
     });
@@ -89,5 +89,6 @@ describe('TraceTable', () => {
       { t: 1, taskId: 'new', outcome: 'skipped', reason: 'fresh', executionId: 'not-a-uuid' },
     ]);
     expect(table.latest(rows[8] as number, 'x', 1)[0]?.reason).toBe('task 8 fire 4');
+    expect(table.latest(rows[600] as number, 'x', 1)[0]?.reason).toBe('task 600 fire 4');
   });
 });
