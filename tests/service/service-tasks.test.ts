@@ -297,3 +297,26 @@ describe('service: hostile patches', () => {
     expect((await service.invoke('tasks.get', { id: task.id })).description).toBe('');
   });
 });
+
+describe('service: a patch member named __proto__', () => {
+  it('is refused as an unknown field, as JSON.parse gives it, never dropped', async () => {
+    const { service, dir } = await fixture();
+    const task = await service.invoke('tasks.create', taskDoc('target'));
+    const bytes = readFileSync(join(dir, 'tasks.json'));
+    for (const patch of [
+      '{"__proto__":{"priority":7}}',
+      '{"priority":3,"__proto__":{"polluted":"yes"}}',
+      '{"retry":{"__proto__":{"maxRetries":9}}}',
+    ]) {
+      const error = await rejection(
+        service.call('tasks.update', { id: task.id, patch: JSON.parse(patch) as unknown }),
+      );
+      expect(error.code).toBe('invalid_params');
+      expect(error.issues.map((issue) => issue.path)[0]?.slice(0, 2)).toEqual(
+        patch.startsWith('{"retry"') ? ['patch', 'retry'] : ['patch', '__proto__'],
+      );
+    }
+    expect(readFileSync(join(dir, 'tasks.json'))).toEqual(bytes);
+    expect((await service.invoke('tasks.get', { id: task.id })).priority).toBe(0);
+  });
+});
