@@ -30,8 +30,8 @@ beforeAll(async () => {
   );
   // Time stands still: no heartbeat or housekeeping writes a file while the suite compares
   // the folder's bytes, so only an input can change them.
-  f = await openService(undefined, new FakeClock(Date.now()));
-  empty = await openService(undefined, new FakeClock(Date.now()));
+  f = await openService(undefined, { clock: new FakeClock(Date.now()) });
+  empty = await openService(undefined, { clock: new FakeClock(Date.now()) });
   await f.service.invoke('scheduler.pauseAll', {});
   const task = await f.service.invoke('tasks.create', taskDoc('target'));
   const other = await f.service.invoke('tasks.create', taskDoc('other'));

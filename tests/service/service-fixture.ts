@@ -8,6 +8,7 @@ import { createProcessSampler } from '../../electron/adapters/process/create-pro
 import { ConfTaskStore } from '../../electron/adapters/stores/conf-task-store.js';
 import { FileStateStore } from '../../electron/adapters/stores/file-state-store.js';
 import type { Clock } from '../../electron/core/ports/clock.js';
+import type { TaskStore } from '../../electron/core/ports/task-store.js';
 import { TaskdeckService } from '../../electron/core/service/taskdeck-service.js';
 import type { ApiEvent } from '../../shared/api.js';
 
@@ -21,16 +22,24 @@ export interface ServiceFixture {
   close(): Promise<void>;
 }
 
-/** Opens a service on `dir`; `clock` replaces the real one (a fake one stands still). */
+/** What a test may change about the service it opens. */
+export interface ServiceFixtureOptions {
+  /** Replaces the real clock (a fake one stands still). */
+  clock?: Clock;
+  /** Wraps the tasks store, e.g. to count its writes. */
+  taskStore?: (store: TaskStore) => TaskStore;
+}
+
+/** Opens a service on `dir` with real stores and processes. */
 export async function openService(
   dir = mkdtempSync(join(tmpdir(), 'taskdeck-service-')),
-  clock?: Clock,
+  { clock, taskStore = (store) => store }: ServiceFixtureOptions = {},
 ): Promise<ServiceFixture> {
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(process.env)) if (value !== undefined) env[key] = value;
   const history = new JsonlHistoryStore({ dir });
   const service = await TaskdeckService.open({
-    taskStore: new ConfTaskStore({ Store: Conf, cwd: dir }),
+    taskStore: taskStore(new ConfTaskStore({ Store: Conf, cwd: dir })),
     history,
     stateStore: new FileStateStore({ dir }),
     runner: new ChildProcessRunner({ environment: env }),

@@ -4,11 +4,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TaskdeckError } from '../../shared/errors.js';
-import { openService, removeDir, taskDoc, type ServiceFixture } from './service-fixture.js';
+import type { TaskStore } from '../../electron/core/ports/task-store.js';
+import {
+  openService,
+  removeDir,
+  taskDoc,
+  type ServiceFixture,
+  type ServiceFixtureOptions,
+} from './service-fixture.js';
 
 const open: ServiceFixture[] = [];
-async function fixture(dir?: string) {
-  const f = await openService(dir);
+async function fixture(dir?: string, options?: ServiceFixtureOptions) {
+  const f = await openService(dir, options);
   open.push(f);
   return f;
 }
@@ -239,6 +246,35 @@ describe('service: import and export', () => {
     await service.invoke('tasks.import', { document, mode: 'replace' });
     expect((await service.invoke('tasks.list', {})).map((t) => t.name)).toEqual(['new one']);
   });
+});
+
+describe('service: import writes once', () => {
+  it.each(['merge', 'replace'] as const)(
+    '%s: 200 tasks are stored in one write of tasks.json',
+    async (mode) => {
+      let saves = 0;
+      const counted = (store: TaskStore): TaskStore => ({
+        load: () => store.load(),
+        save: (data) => {
+          saves++;
+          return store.save(data);
+        },
+      });
+      const { service } = await fixture(undefined, { taskStore: counted });
+      for (const name of ['a', 'b', 'c']) await service.invoke('tasks.create', taskDoc(name));
+      saves = 0;
+      const document = {
+        format: 'taskdeck',
+        version: 1,
+        exportedAt: new Date().toISOString(),
+        tasks: Array.from({ length: 200 }, (_, i) => taskDoc(`imported ${i}`)),
+      };
+      expect(await service.invoke('tasks.import', { document, mode })).toEqual({ imported: 200 });
+      // One write: a crash leaves the file with all of them or none.
+      expect(saves).toBe(1);
+      expect(await service.invoke('tasks.list', {})).toHaveLength(mode === 'merge' ? 203 : 200);
+    },
+  );
 });
 
 describe('service: import replace adopts the file’s settings', () => {
