@@ -57,7 +57,7 @@ const resultSchemas: { [M in MethodName]: z.ZodType } = {
   'system.problems': z.array(problemSchema),
 };
 
-/** Methods that only read: accepted or not, the stores stay byte-identical. */
+/** Methods that write nothing (pausing all is not stored): the stores stay byte-identical. */
 const READS: ReadonlySet<MethodName> = new Set([
   'tasks.list',
   'tasks.get',
@@ -101,7 +101,7 @@ function withStartsAt(document: TaskDocument, savedAt: string): Record<string, u
 }
 
 /** `tasks.json` as the store wrote it, validated by the store's own schema. */
-export function parseTasksFile(text: string): TasksFile {
+function parseTasksFile(text: string): TasksFile {
   return tasksFileSchema.parse(JSON.parse(text));
 }
 
