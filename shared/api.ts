@@ -6,7 +6,7 @@ import type {
   OutputChunk,
   ResourceSample,
 } from './schemas/execution.js';
-import { idSchema, int, isoDateTimeSchema } from './schemas/primitives.js';
+import { idSchema, int, isoDateTimeSchema, refuseOwnProto } from './schemas/primitives.js';
 import { settingsPatchSchema } from './schemas/settings.js';
 import type { Settings } from './schemas/settings.js';
 import type { StatsSummary } from './schemas/stats.js';
@@ -31,8 +31,14 @@ export const methodParams = {
   'tasks.create': taskDocumentSchema,
   'tasks.update': z.strictObject({
     id: idSchema,
-    // Validated after it is applied, against the whole task document.
-    patch: z.record(z.string(), z.unknown()),
+    // Validated after it is applied, against the whole task document. Not a zod record, which
+    // would drop an own `__proto__` member instead of refusing it.
+    patch: z
+      .custom<Record<string, unknown>>(
+        (value) => typeof value === 'object' && value !== null && !Array.isArray(value),
+        { error: 'Must be an object: an RFC 7396 merge patch of the task' },
+      )
+      .check(refuseOwnProto('Unknown field')),
   }),
   'tasks.remove': byId,
   'tasks.duplicate': byId,

@@ -3,6 +3,14 @@ import { TaskdeckError, type ParamIssue } from './errors.js';
 
 type Issue = z.ZodError['issues'][number];
 
+/** Issues saying the input is not of the schema's kind at all (a list where a string goes). */
+function kindMismatches(issues: readonly Issue[]): number {
+  return issues.filter(
+    (issue) =>
+      issue.path.length === 0 && (issue.code === 'invalid_type' || issue.code === 'invalid_value'),
+  ).length;
+}
+
 function flatten(issues: readonly Issue[], prefix: (string | number)[], out: ParamIssue[]): void {
   for (const issue of issues) {
     const path = [
@@ -12,9 +20,13 @@ function flatten(issues: readonly Issue[], prefix: (string | number)[], out: Par
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) out.push({ path: [...path, key], message: 'Unknown field' });
     } else if (issue.code === 'invalid_union' && issue.errors.length > 0) {
-      // Report the closest branch rather than "invalid input" for the whole union.
+      // Report the closest branch rather than "invalid input" for the whole union: one of the
+      // input's kind first (a list of too many statuses is "too big", not "not a status").
       flatten(
-        issue.errors.reduce((a, b) => (a.length <= b.length ? a : b)),
+        issue.errors.reduce((a, b) => {
+          const kind = kindMismatches(a) - kindMismatches(b);
+          return kind < 0 || (kind === 0 && a.length <= b.length) ? a : b;
+        }),
         path,
         out,
       );

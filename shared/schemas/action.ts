@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { refuseOwnProto } from './primitives.js';
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const noNul = (text: string) => !text.includes('\0');
@@ -25,21 +26,7 @@ export const commandActionSchema = z
     cwd: z.string().min(1).max(4_096).refine(noNul, 'Must not contain NUL characters').optional(),
     env: z
       .unknown()
-      .check((ctx) => {
-        // zod's record silently drops an own "__proto__" key (JSON.parse makes one): refuse it.
-        if (
-          typeof ctx.value === 'object' &&
-          ctx.value !== null &&
-          Object.hasOwn(ctx.value, '__proto__')
-        ) {
-          ctx.issues.push({
-            code: 'custom',
-            input: ctx.value,
-            path: ['__proto__'],
-            message: '__proto__ cannot be used as a variable name',
-          });
-        }
-      })
+      .check(refuseOwnProto('__proto__ cannot be used as a variable name'))
       .pipe(
         z
           .record(

@@ -25,3 +25,19 @@ export const utcTimeSchema = z.iso.datetime({ error: 'Must be an ISO 8601 UTC da
 
 /** Integer helper: the bounds are part of the contract, so every use states them. */
 export const int = (min: number, max: number) => z.number().int().min(min).max(max);
+
+/**
+ * Refuses an own `__proto__` key (JSON.parse makes one), which zod's records silently drop:
+ * API.md wants unknown keys refused, never dropped. For `.check()` on an object-valued schema.
+ */
+export function refuseOwnProto(message: string): z.core.CheckFn<unknown> {
+  return (ctx) => {
+    if (
+      typeof ctx.value === 'object' &&
+      ctx.value !== null &&
+      Object.hasOwn(ctx.value, '__proto__')
+    ) {
+      ctx.issues.push({ code: 'custom', input: ctx.value, path: ['__proto__'], message });
+    }
+  };
+}

@@ -272,44 +272,54 @@ describe('headless host', () => {
     expect(second.stderr).toContain(`Another Taskdeck (headless, pid ${h.child.pid}`);
   });
 
-  it('SIGTERM: gives running work the grace period, records what was interrupted, exits 0', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'taskdeck-host-'));
-    const h = await host({ dataDir });
-    const client = await h.connect();
-    const quick = await client.api.call('tasks.create', {
-      name: 'quick',
-      triggers: [{ type: 'event', event: 'manual' }],
-      action: { type: 'command', command: 'sleep 1; echo finished' },
-    });
-    const slow = await client.api.call('tasks.create', {
-      name: 'slow',
-      triggers: [{ type: 'event', event: 'manual' }],
-      action: { type: 'command', command: 'sleep 600' },
-    });
-    await client.api.call('settings.update', { killGraceMs: 2_000 });
-    const quickRun = await client.api.call('tasks.runNow', { id: quick.id });
-    const slowRun = await client.api.call('tasks.runNow', { id: slow.id });
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    client.close();
-    expect(await h.stop('SIGTERM')).toBe(0);
-
-    const again = await host({ dataDir });
-    const after = await again.connect();
-    try {
-      expect((await after.api.call('executions.get', { id: quickRun.executionId })).status).toBe(
-        'succeeded',
-      );
-      const interrupted = await after.api.call('executions.get', { id: slowRun.executionId });
-      // The graceful stop's own words: a crash, recovered on the next start, says otherwise.
-      expect(interrupted).toMatchObject({
-        status: 'interrupted',
-        error: 'Taskdeck stopped while it was running',
+  it.each(['SIGTERM', 'SIGINT'] as const)(
+    '%s: gives running work the grace period, records what was interrupted, exits 0',
+    async (signal) => {
+      const dataDir = mkdtempSync(join(tmpdir(), 'taskdeck-host-'));
+      const h = await host({ dataDir });
+      const client = await h.connect();
+      const quick = await client.api.call('tasks.create', {
+        name: 'quick',
+        triggers: [{ type: 'event', event: 'manual' }],
+        action: { type: 'command', command: 'sleep 1; echo finished' },
       });
-      expect(await after.api.call('tasks.list')).toHaveLength(2);
-    } finally {
-      after.close();
-    }
-  });
+      const slow = await client.api.call('tasks.create', {
+        name: 'slow',
+        triggers: [{ type: 'event', event: 'manual' }],
+        action: { type: 'command', command: 'sleep 600' },
+      });
+      await client.api.call('settings.update', { killGraceMs: 2_000 });
+      const quickRun = await client.api.call('tasks.runNow', { id: quick.id });
+      const slowRun = await client.api.call('tasks.runNow', { id: slow.id });
+      // Both started (the quick one may be over already on a slow machine).
+      for (const { executionId } of [quickRun, slowRun]) {
+        await eventually(async () =>
+          (await client.api.call('executions.get', { id: executionId })).startedAt === null
+            ? undefined
+            : true,
+        );
+      }
+      client.close();
+      expect(await h.stop(signal)).toBe(0);
+
+      const again = await host({ dataDir });
+      const after = await again.connect();
+      try {
+        expect((await after.api.call('executions.get', { id: quickRun.executionId })).status).toBe(
+          'succeeded',
+        );
+        const interrupted = await after.api.call('executions.get', { id: slowRun.executionId });
+        // The graceful stop's own words: a crash, recovered on the next start, says otherwise.
+        expect(interrupted).toMatchObject({
+          status: 'interrupted',
+          error: 'Taskdeck stopped while it was running',
+        });
+        expect(await after.api.call('tasks.list')).toHaveLength(2);
+      } finally {
+        after.close();
+      }
+    },
+  );
 
   it('a second signal during the stop is ignored: it still stops gracefully, exits 0 and cleans up', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'taskdeck-host-'));

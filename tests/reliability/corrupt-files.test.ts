@@ -54,7 +54,7 @@ interface Started {
 }
 
 describe('corrupt files in the data folder, through the real host', () => {
-  const way = readOnlyFolders();
+  const { way, how } = readOnlyFolders();
   let pristine: string;
   const folders: string[] = [];
   const taskIds: string[] = [];
@@ -62,6 +62,8 @@ describe('corrupt files in the data folder, through the real host', () => {
 
   beforeAll(async () => {
     console.log(`corrupt files: seed ${SEED} (TASKDECK_CORRUPT_SEED=${SEED} repeats the garbage)`);
+    // Here, not in the read-only tests' own hook: that does not run when they are skipped.
+    console.log(`corrupt files: read-only folder by ${how}`);
     pristine = mkdtempSync(join(tmpdir(), 'taskdeck-corrupt-'));
     folders.push(pristine);
     const host = await startHost({ dataDir: pristine });
@@ -87,12 +89,22 @@ describe('corrupt files in the data folder, through the real host', () => {
     expect((await host.stop('SIGTERM')).code).toBe(0);
   }, 60_000);
 
+  /** What each damaged folder met: the host's start time and the problems it reported, or its refusal. */
+  const outcomes: string[] = [];
+  const record = (outcome: string) => {
+    // The test's name without this file's outer describe.
+    const name = (expect.getState().currentTestName ?? '?').split(' > ').slice(1).join(' > ');
+    outcomes.push(`${name}: ${outcome}`);
+  };
+
   afterAll(() => {
+    console.log(`corrupt files, what each case met:\n  ${outcomes.join('\n  ')}`);
     for (const folder of folders) {
       // A test may leave a folder read-only; removing it needs write permission back.
       if (existsSync(folder)) way?.release(folder);
       removeDataDir(folder);
     }
+    way?.dispose();
   });
 
   /** A copy of the pristine folder (2 tasks, 6 executions), damaged by `damage`. */
@@ -114,14 +126,17 @@ describe('corrupt files in the data folder, through the real host', () => {
     options: Partial<HostChildOptions> = {},
     logs = false,
   ): Promise<void> {
+    const started = performance.now();
     const host = await startHost({ dataDir: dir, ...options });
     const client = await host.connect();
     let failure: Error | null = null;
     try {
-      await check({
-        problems: await client.api.call('system.problems'),
-        client,
-      });
+      const problems = await client.api.call('system.problems');
+      record(
+        `started in ${(performance.now() - started).toFixed(0)} ms, ` +
+          `problems [${problems.map((p) => p.code).join(', ')}]`,
+      );
+      await check({ problems, client });
     } catch (error) {
       failure = error instanceof Error ? error : new Error(JSON.stringify(error));
     }
@@ -143,6 +158,7 @@ describe('corrupt files in the data folder, through the real host', () => {
     const lines = host.stderr().trimEnd().split('\n');
     expect(lines, host.stderr()).toHaveLength(1);
     expect(lines[0]).toMatch(/^taskdeck: /);
+    record(`refused (exit ${exit.code ?? '?'}): ${lines[0] ?? ''}`);
     return lines[0] ?? '';
   }
 
@@ -483,9 +499,6 @@ describe('corrupt files in the data folder, through the real host', () => {
   describe('a read-only data folder', () => {
     const user = way?.host ?? {};
     const own = (dir: string) => way?.adopt(dir);
-    beforeAll(() => {
-      console.log(`read-only folder: ${way?.how ?? 'no way to make one here; skipped'}`);
-    });
 
     it.skipIf(way === null)(
       'at start: refused with one line naming the folder, nothing changed',

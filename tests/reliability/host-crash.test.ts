@@ -487,9 +487,13 @@ describe('a kill right after tasks.runNow answered', () => {
     const { executionId } = await client.api.call('tasks.runNow', { id: task.id });
     first.child.kill('SIGKILL');
     await first.exited;
+    // It may have been killed before or after spawning `sleep`: both must end the same way.
+    const aliveAtKill = liveProcessesWithEnv(TASK_VAR, marker).length;
 
+    const respawned = performance.now();
     const second = spawnHost({ dataDir });
     const after = await second.connect();
+    const readyMs = performance.now() - respawned;
     try {
       const survivors = await eventually(
         () => (liveProcessesWithEnv(TASK_VAR, marker).length === 0 ? [] : undefined),
@@ -499,6 +503,11 @@ describe('a kill right after tasks.runNow answered', () => {
         .call('executions.get', { id: executionId })
         .then((e) => e.status)
         .catch((error: unknown) => (error instanceof TaskdeckError ? error.code : error));
+      console.log(
+        `host crash: killed right after tasks.runNow answered (${aliveAtKill} of its processes alive then); ` +
+          `the restart was ready in ${readyMs.toFixed(0)} ms and found the execution ${String(execution)}, ` +
+          `${survivors.length} processes surviving (no seed: nothing here is random)`,
+      );
       expect({ execution, survivors }).toEqual({ execution: 'interrupted', survivors: [] });
     } finally {
       after.close();

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FakeClock } from '../../electron/core/fake-clock.js';
 import { METHOD_NAMES, type MethodName } from '../../shared/api.js';
 import { TaskdeckError, type ParamIssue } from '../../shared/errors.js';
 import {
@@ -10,24 +11,34 @@ import {
   taskDoc,
   type ServiceFixture,
 } from '../service/service-fixture.js';
+import { checkAccepted } from './support/accepted-input.js';
+import { validParams, type KnownIds } from './support/valid-params.js';
 
 const SEED = Number(process.env.TASKDECK_SEED ?? Math.floor(Math.random() * 2 ** 31));
 const RUNS = Number(process.env.TASKDECK_HOSTILE_RUNS ?? 500);
+/** Valid params per method, on top of the hostile ones. */
+const VALID_RUNS = Number(process.env.TASKDECK_VALID_RUNS ?? 100);
+const MISSING = '00000000-0000-4000-8000-000000000000';
 
 let f: ServiceFixture;
 let empty: ServiceFixture;
-let ids: { task: string; other: string };
+let ids: KnownIds;
 
 beforeAll(async () => {
   console.log(
-    `hostile input: seed ${SEED} (TASKDECK_SEED=${SEED} repeats it), ${RUNS} inputs per method`,
+    `hostile input: seed ${SEED} (TASKDECK_SEED=${SEED} repeats it), ${RUNS} hostile and ${VALID_RUNS} valid inputs per method`,
   );
-  f = await openService();
-  empty = await openService();
+  // Time stands still: no heartbeat or housekeeping writes a file while the suite compares
+  // the folder's bytes, so only an input can change them.
+  f = await openService(undefined, { clock: new FakeClock(Date.now()) });
+  empty = await openService(undefined, { clock: new FakeClock(Date.now()) });
   await f.service.invoke('scheduler.pauseAll', {});
   const task = await f.service.invoke('tasks.create', taskDoc('target'));
   const other = await f.service.invoke('tasks.create', taskDoc('other'));
-  ids = { task: task.id, other: other.id };
+  // The live execution is queued when the executions methods' turn comes.
+  ids = { task: task.id, other: other.id, execution: MISSING, missing: MISSING };
+  // A tasks.json to compare with, as the other instance has.
+  await empty.service.invoke('settings.update', {});
 });
 afterAll(async () => {
   for (const fixture of [f, empty]) {
@@ -40,11 +51,11 @@ afterAll(async () => {
  * The bytes of every file in the data folder (tasks.json, state.json and the history/ folder),
  * to prove a rejection changed nothing.
  */
-function snapshot(): string {
-  return readdirSync(f.dir, { recursive: true, encoding: 'utf8' })
+function snapshot(dir: string): string {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
     .sort()
     .map((name) => {
-      const path = join(f.dir, name);
+      const path = join(dir, name);
       return `${name}=${statSync(path).isDirectory() ? '<dir>' : readFileSync(path, 'base64')}`;
     })
     .join('|');
@@ -100,7 +111,7 @@ const hostileKey = fc.oneof(
 );
 
 /** A plausible, valid params object for each method, to mutate. */
-function validParams(method: MethodName): Record<string, unknown> {
+function baseParams(method: MethodName): Record<string, unknown> {
   const doc = taskDoc('generated', {
     triggers: [{ type: 'cron', expression: '0 9 * * 1-5', timezone: 'Europe/Berlin' }],
     retry: { maxRetries: 1 },
@@ -146,7 +157,7 @@ function validParams(method: MethodName): Record<string, unknown> {
       return { id: ids.other };
     case 'executions.get':
     case 'executions.cancel':
-      return { id: '00000000-0000-4000-8000-000000000000' };
+      return { id: MISSING };
     default:
       return {};
   }
@@ -199,6 +210,8 @@ interface Mutation {
   path: (string | number)[] | null;
   /** Carries a payload that would pollute a prototype. */
   polluting: boolean;
+  /** Valid as a whole (a careful client's params), not a mutation. */
+  valid?: true;
 }
 
 /** Own enumerable property, even for "__proto__", as JSON.parse makes one. */
@@ -212,7 +225,7 @@ function defineOwn(target: object, key: string, value: unknown): void {
 }
 
 const mutated = (method: MethodName): fc.Arbitrary<Mutation> => {
-  const base = validParams(method);
+  const base = baseParams(method);
   const all = paths(base);
   const objects = all.filter((path) => {
     let target: unknown = base;
@@ -314,49 +327,105 @@ function unnamed(issues: readonly ParamIssue[], path: readonly (string | number)
   return null;
 }
 
+/** Calls `method` with `input` and checks whatever comes back; tallies what happened. */
+async function attempt(method: MethodName, input: Mutation, tally: Tally): Promise<void> {
+  if (input.polluting) tally.polluting++;
+  // An accepted resumeAll would start what waits; it gets an instance with no tasks, so no
+  // generated command ever runs.
+  const target = method === 'scheduler.resumeAll' ? empty : f;
+  const tasksFile = join(target.dir, 'tasks.json');
+  // History records are written in timed batches: the folder is compared once each is out, so
+  // a record an earlier call left pending is not taken for this call's doing.
+  const settled = async () => {
+    await target.history.flush();
+    return snapshot(target.dir);
+  };
+  const bytesBefore = await settled();
+  const fileBefore = readFileSync(tasksFile, 'utf8');
+  let result: unknown;
+  try {
+    result = await target.service.call(method, input.params);
+  } catch (error) {
+    tally.rejected++;
+    expect(error).toBeInstanceOf(TaskdeckError);
+    const failure = error as TaskdeckError;
+    // Valid params are refused only for the state they meet, never as invalid.
+    expect(
+      input.valid ? ['not_found', 'conflict'] : ['invalid_params', 'not_found', 'conflict'],
+    ).toContain(failure.code);
+    if (failure.code === 'invalid_params') {
+      expect(failure.issues.length).toBeGreaterThan(0);
+      for (const issue of failure.issues) expect(issue.message.length).toBeGreaterThan(0);
+      // A changed member is named: the issue's path leads to it or lies inside it.
+      if (input.path !== null) expect(unnamed(failure.issues, input.path)).toBeNull();
+    }
+    expect(await settled()).toBe(bytesBefore);
+    return;
+  }
+  tally.accepted++;
+  await checkAccepted(
+    {
+      method,
+      params: input.params,
+      result,
+      bytesBefore,
+      bytesAfter: await settled(),
+      fileBefore,
+      fileAfter: readFileSync(tasksFile, 'utf8'),
+    },
+    target.service,
+  );
+}
+
+interface Tally {
+  accepted: number;
+  rejected: number;
+  polluting: number;
+}
+
 describe('hostile input: every method rejects with a named field or accepts as valid; a rejection changes nothing', () => {
   // Removal last, so the methods before it can also succeed on the task it may remove.
   const order = [...METHOD_NAMES.filter((m) => m !== 'tasks.remove'), 'tasks.remove' as const];
   const prototypes = prototypeNames();
-  it.each(order)('%s', async (method) => {
-    let accepted = 0;
-    let rejected = 0;
-    let polluting = 0;
-    await fc.assert(
-      fc.asyncProperty(mutated(method), async (mutation) => {
-        if (mutation.polluting) polluting++;
-        const before = snapshot();
-        try {
-          // An accepted resumeAll would start what waits; it gets an instance with no tasks, so
-          // no generated command ever runs.
-          await (method === 'scheduler.resumeAll' ? empty : f).service.call(
-            method,
-            mutation.params,
-          );
-          accepted++;
-        } catch (error) {
-          rejected++;
-          expect(error).toBeInstanceOf(TaskdeckError);
-          const failure = error as TaskdeckError;
-          expect(['invalid_params', 'not_found', 'conflict']).toContain(failure.code);
-          if (failure.code === 'invalid_params') {
-            expect(failure.issues.length).toBeGreaterThan(0);
-            for (const issue of failure.issues) expect(issue.message.length).toBeGreaterThan(0);
-            // A changed member is named: the issue's path leads to it or lies inside it.
-            if (mutation.path !== null) expect(unnamed(failure.issues, mutation.path)).toBeNull();
-          }
-          expect(snapshot()).toBe(before);
-        }
-        expect(prototypeNames()).toEqual(prototypes);
-      }),
-      { numRuns: RUNS, seed: SEED },
-    );
-    console.log(
-      `${method}: ${accepted} accepted, ${rejected} rejected, ${polluting} polluting inputs`,
-    );
-    expect(polluting).toBeGreaterThan(0);
-    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-    // Nothing ever ran: the scheduler stayed paused throughout.
-    expect((await f.service.invoke('scheduler.status', {})).running).toBe(0);
-  });
+  it.each(order)(
+    '%s',
+    async (method) => {
+      const hostile: Tally = { accepted: 0, rejected: 0, polluting: 0 };
+      await fc.assert(
+        fc.asyncProperty(mutated(method), async (input) => {
+          await attempt(method, input, hostile);
+          expect(prototypeNames()).toEqual(prototypes);
+        }),
+        { numRuns: RUNS, seed: SEED },
+      );
+      // Inputs a careful client sends: accepted (and stored as sent) unless the state forbids.
+      const valid: Tally = { accepted: 0, rejected: 0, polluting: 0 };
+      // A live execution for executions.get and cancel to meet: pausing or editing the task, in
+      // the tests before, ended the ones queued then.
+      const execution = method.startsWith('executions.')
+        ? (await f.service.invoke('tasks.runNow', { id: ids.task })).executionId
+        : MISSING;
+      const variants = validParams(method, { ...ids, execution }).map((params): Mutation => ({
+        params,
+        path: null,
+        polluting: false,
+        valid: true,
+      }));
+      await fc.assert(
+        fc.asyncProperty(variants, (input) => attempt(method, input, valid)),
+        { numRuns: VALID_RUNS, seed: SEED },
+      );
+      console.log(
+        `${method}: hostile ${hostile.accepted} accepted, ${hostile.rejected} rejected, ` +
+          `${hostile.polluting} polluting; valid ${valid.accepted} accepted, ${valid.rejected} refused by state`,
+      );
+      expect(hostile.polluting).toBeGreaterThan(0);
+      expect(valid.accepted).toBeGreaterThan(0);
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+      // Nothing ever ran: the scheduler stayed paused throughout.
+      expect((await f.service.invoke('scheduler.status', {})).running).toBe(0);
+      // Hundreds of calls, each followed by reads of the folder: ~10 s on an idle machine.
+    },
+    180_000,
+  );
 });

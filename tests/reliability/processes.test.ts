@@ -38,6 +38,7 @@ describe('misbehaving processes, run by the real host', () => {
   let outputEvents = 0;
 
   beforeAll(async () => {
+    console.log('processes: no seed: the commands and limits here are fixed, nothing is random');
     dataDir = mkdtempSync(join(tmpdir(), 'taskdeck-processes-'));
     // The young generation at its full size from the start: Node 24's V8 otherwise grows it in
     // steps of tens of MiB partway through a busy run, which is heap sizing, not memory kept,

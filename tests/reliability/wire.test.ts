@@ -158,6 +158,7 @@ describe('the JSON-RPC endpoint against hostile and greedy clients', () => {
   }
 
   beforeAll(async () => {
+    console.log('wire: no seed: every frame, header and burst here is fixed, nothing is random');
     dataDir = mkdtempSync(join(tmpdir(), 'taskdeck-wire-'));
     host = await startHost({ dataDir });
     watcher = await host.connect();
@@ -266,6 +267,14 @@ describe('the JSON-RPC endpoint against hostile and greedy clients', () => {
       outcomes.push(`${label}: ${status}${status === expected ? '' : ` (expected ${expected})`}`);
       await served();
     }
+    const tally = new Map<string, number>();
+    for (const line of outcomes) {
+      const status = line.slice(line.lastIndexOf(': ') + 2);
+      tally.set(status, (tally.get(status) ?? 0) + 1);
+    }
+    console.log(
+      `wire: ${outcomes.length} upgrades answered ${[...tally].map(([status, n]) => `${n} × ${status}`).join(', ')}`,
+    );
     expect(outcomes.filter((line) => line.includes('expected'))).toEqual([]);
   });
 
@@ -306,10 +315,16 @@ describe('the JSON-RPC endpoint against hostile and greedy clients', () => {
         -32602,
       ],
     ];
+    const sent = performance.now();
     for (const [, frame] of frames) client.ws.send(frame);
     await eventually(() => (client.replies.length >= frames.length ? true : undefined), 20_000);
-    await served();
+    const answeredMs = performance.now() - sent;
+    const waited = await served();
     const codes = client.replies.map((reply) => reply.error?.code ?? 0);
+    console.log(
+      `wire: ${frames.length} malformed frames answered in ${answeredMs.toFixed(0)} ms ` +
+        `(codes ${[...codes].sort().join(' ')}); the well-behaved client then waited ${waited.toFixed(0)} ms`,
+    );
     // Each frame is answered exactly once; replies with an id are matched by it.
     expect(codes.sort()).toEqual(frames.map(([, , code]) => code).sort());
     const byId = new Map(client.replies.map((reply) => [reply.id, reply.error?.code]));
@@ -340,7 +355,12 @@ describe('the JSON-RPC endpoint against hostile and greedy clients', () => {
     client.ws.send(
       `{"jsonrpc":"2.0","id":1,"method":"tasks.update","params":{"id":"${task.id}","patch":{"description":${nested}}}}`,
     );
+    const sent = performance.now();
     await eventually(() => (client.replies.length > 0 ? true : undefined), 20_000);
+    console.log(
+      `wire: a merge patch nested 500,000 deep answered in ${(performance.now() - sent).toFixed(0)} ms ` +
+        `with ${client.replies[0]?.error?.code ?? 'no error'}`,
+    );
     await served();
     client.ws.close();
     expect((await watcher.api.call('tasks.get', { id: task.id })).description).toBe('');

@@ -7,34 +7,51 @@ import { ChildProcessRunner } from '../../electron/adapters/process/child-proces
 import { createProcessSampler } from '../../electron/adapters/process/create-process-sampler.js';
 import { ConfTaskStore } from '../../electron/adapters/stores/conf-task-store.js';
 import { FileStateStore } from '../../electron/adapters/stores/file-state-store.js';
+import type { Clock } from '../../electron/core/ports/clock.js';
+import type { TaskStore } from '../../electron/core/ports/task-store.js';
 import { TaskdeckService } from '../../electron/core/service/taskdeck-service.js';
 import type { ApiEvent } from '../../shared/api.js';
 
 /** A service on real stores in a fresh folder, with real processes. */
 export interface ServiceFixture {
   service: TaskdeckService;
+  /** The service's history store, e.g. to flush its pending batch before reading the folder. */
+  history: JsonlHistoryStore;
   dir: string;
   batches: { at: number; events: ApiEvent[] }[];
   close(): Promise<void>;
 }
 
+/** What a test may change about the service it opens. */
+export interface ServiceFixtureOptions {
+  /** Replaces the real clock (a fake one stands still). */
+  clock?: Clock;
+  /** Wraps the tasks store, e.g. to count its writes. */
+  taskStore?: (store: TaskStore) => TaskStore;
+}
+
+/** Opens a service on `dir` with real stores and processes. */
 export async function openService(
   dir = mkdtempSync(join(tmpdir(), 'taskdeck-service-')),
+  { clock, taskStore = (store) => store }: ServiceFixtureOptions = {},
 ): Promise<ServiceFixture> {
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(process.env)) if (value !== undefined) env[key] = value;
+  const history = new JsonlHistoryStore({ dir });
   const service = await TaskdeckService.open({
-    taskStore: new ConfTaskStore({ Store: Conf, cwd: dir }),
-    history: new JsonlHistoryStore({ dir }),
+    taskStore: taskStore(new ConfTaskStore({ Store: Conf, cwd: dir })),
+    history,
     stateStore: new FileStateStore({ dir }),
     runner: new ChildProcessRunner({ environment: env }),
     sampler: createProcessSampler(),
     examples: false,
+    ...(clock === undefined ? {} : { clock }),
   });
   const batches: ServiceFixture['batches'] = [];
   service.subscribe((events) => batches.push({ at: Date.now(), events }));
   return {
     service,
+    history,
     dir,
     batches,
     close: () => service.stop(0),

@@ -4,11 +4,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TaskdeckError } from '../../shared/errors.js';
-import { openService, removeDir, taskDoc, type ServiceFixture } from './service-fixture.js';
+import type { TaskStore } from '../../electron/core/ports/task-store.js';
+import {
+  openService,
+  removeDir,
+  taskDoc,
+  type ServiceFixture,
+  type ServiceFixtureOptions,
+} from './service-fixture.js';
 
 const open: ServiceFixture[] = [];
-async function fixture(dir?: string) {
-  const f = await openService(dir);
+async function fixture(dir?: string, options?: ServiceFixtureOptions) {
+  const f = await openService(dir, options);
   open.push(f);
   return f;
 }
@@ -241,6 +248,35 @@ describe('service: import and export', () => {
   });
 });
 
+describe('service: import writes once', () => {
+  it.each(['merge', 'replace'] as const)(
+    '%s: 200 tasks are stored in one write of tasks.json',
+    async (mode) => {
+      let saves = 0;
+      const counted = (store: TaskStore): TaskStore => ({
+        load: () => store.load(),
+        save: (data) => {
+          saves++;
+          return store.save(data);
+        },
+      });
+      const { service } = await fixture(undefined, { taskStore: counted });
+      for (const name of ['a', 'b', 'c']) await service.invoke('tasks.create', taskDoc(name));
+      saves = 0;
+      const document = {
+        format: 'taskdeck',
+        version: 1,
+        exportedAt: new Date().toISOString(),
+        tasks: Array.from({ length: 200 }, (_, i) => taskDoc(`imported ${i}`)),
+      };
+      expect(await service.invoke('tasks.import', { document, mode })).toEqual({ imported: 200 });
+      // One write: a crash leaves the file with all of them or none.
+      expect(saves).toBe(1);
+      expect(await service.invoke('tasks.list', {})).toHaveLength(mode === 'merge' ? 203 : 200);
+    },
+  );
+});
+
 describe('service: import replace adopts the file’s settings', () => {
   it('applies them as settings.update does: the engine’s limits at once, and the host is told', async () => {
     const { service } = await fixture();
@@ -295,5 +331,28 @@ describe('service: hostile patches', () => {
       { path: ['patch', 'description'], message: 'Nested more than 32 levels deep' },
     ]);
     expect((await service.invoke('tasks.get', { id: task.id })).description).toBe('');
+  });
+});
+
+describe('service: a patch member named __proto__', () => {
+  it('is refused as an unknown field, as JSON.parse gives it, never dropped', async () => {
+    const { service, dir } = await fixture();
+    const task = await service.invoke('tasks.create', taskDoc('target'));
+    const bytes = readFileSync(join(dir, 'tasks.json'));
+    for (const patch of [
+      '{"__proto__":{"priority":7}}',
+      '{"priority":3,"__proto__":{"polluted":"yes"}}',
+      '{"retry":{"__proto__":{"maxRetries":9}}}',
+    ]) {
+      const error = await rejection(
+        service.call('tasks.update', { id: task.id, patch: JSON.parse(patch) as unknown }),
+      );
+      expect(error.code).toBe('invalid_params');
+      expect(error.issues.map((issue) => issue.path)[0]?.slice(0, 2)).toEqual(
+        patch.startsWith('{"retry"') ? ['patch', 'retry'] : ['patch', '__proto__'],
+      );
+    }
+    expect(readFileSync(join(dir, 'tasks.json'))).toEqual(bytes);
+    expect((await service.invoke('tasks.get', { id: task.id })).priority).toBe(0);
   });
 });

@@ -133,6 +133,19 @@ describe('toParamIssues', () => {
     ]);
   });
 
+  it('reports the branch of the input’s kind: too many list items, not "not one of the values"', () => {
+    const status = z.union([z.enum(['a', 'b']), z.array(z.enum(['a', 'b'])).max(2)]);
+    const result = z.strictObject({ status }).safeParse({ status: ['a', 'b', 'a'] });
+    expect(result.success).toBe(false);
+    if (result.success) return;
+    const issues = toParamIssues(result.error);
+    expect(issues.map((issue) => issue.path)).toEqual([['status']]);
+    expect(issues[0]?.message).toMatch(/<=2 items/);
+    // A value of neither kind still gets the first branch's words.
+    const neither = z.strictObject({ status }).safeParse({ status: 'c' });
+    expect(neither.success ? [] : toParamIssues(neither.error)[0]?.message).toMatch(/"a"\|"b"/);
+  });
+
   it('gives the key schema’s own message for an invalid record key', () => {
     const result = z
       .record(z.string().regex(/^[A-Z]+$/, 'Capitals only'), z.string())

@@ -44,6 +44,8 @@ export interface HostChildOptions {
   args?: string[];
   /** Node flags before the script (e.g. `--max-old-space-size`). */
   nodeArgs?: string[];
+  /** The Node binary that runs the host (default: the one running the tests). */
+  node?: string;
   /** Run the host as this user and group (the test runs as root). */
   uid?: number;
   gid?: number;
@@ -56,7 +58,7 @@ const cli = process.env['TASKDECK_CLI'] ?? CLI;
 export function spawnHost(options: HostChildOptions): HostChild {
   if (!existsSync(cli)) throw new Error(`${cli} is missing: run npm run build first`);
   const child = spawn(
-    process.execPath,
+    options.node ?? process.execPath,
     [
       ...(options.nodeArgs ?? []),
       cli,
