@@ -67,6 +67,17 @@ describe('service: running things', () => {
     expect((bad as TaskdeckError).issues[0]?.path).toEqual(['trigger', 'expression']);
   });
 
+  it('settings.update leaves a setting given as undefined (as IPC can send it) unchanged', async () => {
+    const { service } = await fixture();
+    await service.invoke('settings.update', { maxRunningTasks: 3 });
+    const settings = await service.invoke('settings.update', {
+      maxRunningTasks: undefined,
+      notifications: false,
+    });
+    expect(settings).toMatchObject({ maxRunningTasks: 3, notifications: false });
+    expect(await service.invoke('settings.get', {})).toEqual(settings);
+  });
+
   it('settings.update applies at once and is kept', async () => {
     const { service } = await fixture();
     expect((await service.invoke('scheduler.status', {})).maxRunningTasks).toBe(4);

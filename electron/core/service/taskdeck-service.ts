@@ -362,7 +362,10 @@ export class TaskdeckService {
       },
       'settings.get': () => this.settings,
       'settings.update': async (patch) => {
-        const next = settingsSchema.parse({ ...this.settings, ...patch });
+        // A key given as undefined (IPC's structured clone keeps them) changes nothing, as an
+        // absent one does; spread as is, it would reset that setting to its default.
+        const given = Object.entries(patch).filter(([, value]) => value !== undefined);
+        const next = settingsSchema.parse({ ...this.settings, ...Object.fromEntries(given) });
         await this.commit(() => (this.settings = next));
         this.settingsApplied(next);
         return next;
