@@ -83,13 +83,20 @@ for (const scheme of ['light', 'dark'] as const) {
       }),
     ]);
     for (let round = 0; round < 3; round++) {
-      const { executionId } = await app.api.call('tasks.runNow', { id: backup!.id });
-      await app.api.call('tasks.runNow', { id: flaky!.id });
-      await expect
-        .poll(async () => (await app.api.call('executions.get', { id: executionId })).status, {
-          timeout: 15_000,
-        })
-        .toBe('succeeded');
+      const backupRun = await app.api.call('tasks.runNow', { id: backup!.id });
+      const flakyRun = await app.api.call('tasks.runNow', { id: flaky!.id });
+      // Both end before the next round: a run still going would refuse the next (overlap skip).
+      for (const [run, status] of [
+        [backupRun, 'succeeded'],
+        [flakyRun, 'failed'],
+      ] as const) {
+        await expect
+          .poll(
+            async () => (await app.api.call('executions.get', { id: run.executionId })).status,
+            { timeout: 15_000 },
+          )
+          .toBe(status);
+      }
     }
     await app.reload();
     await expect(app.list.rows).toHaveCount(7);

@@ -22,7 +22,7 @@ export interface PreviewRequest {
 
 /** A task's planned fires inside the timeline's window. */
 export interface TaskFires {
-  /** Fire times (ms), ascending, each inside [start, end). */
+  /** Fire times (ms), ascending, each inside (start, end]. */
   fires: number[];
   /**
    * Where the plan stops being complete: fires go on from here to the window's end but were
@@ -79,7 +79,7 @@ export function tasksDueWithin(tasks: Iterable<TaskView>, now: number): TaskView
   const due: TaskView[] = [];
   for (const task of tasks) {
     if (!task.enabled || task.state === 'completed' || task.nextRunAt === null) continue;
-    if (task.nextRunAt < end) due.push(task);
+    if (task.nextRunAt <= end) due.push(task);
   }
   return due.sort(byNextRun);
 }
@@ -97,7 +97,10 @@ export function createDueTasksMemo(): (tasks: Record<string, TaskView>, now: num
   };
 }
 
-/** A task's fires in [start, end) from its triggers' previews. */
+/**
+ * A task's fires in (start, end] from its triggers' previews. The window starts on the minute
+ * before now, so its end is kept: at 04:30:20, a fire at 04:30 tomorrow is within 24 hours.
+ */
 export function taskFires(
   task: TaskView,
   previews: Readonly<Record<string, FirePreview>>,
@@ -113,7 +116,7 @@ export function taskFires(
       loading = true;
       continue;
     }
-    for (const fire of preview.fires) if (fire >= start && fire < end) fires.add(fire);
+    for (const fire of preview.fires) if (fire > start && fire <= end) fires.add(fire);
     const last = preview.fires.at(-1);
     if (preview.more && last !== undefined && last < end) {
       denseFrom = denseFrom === null ? Math.max(last, start) : Math.min(denseFrom, last);

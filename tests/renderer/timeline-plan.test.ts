@@ -23,12 +23,14 @@ describe('which tasks the timeline shows', () => {
   it('lists enabled, unfinished tasks due within 24 hours, soonest first, and nothing else', () => {
     const soon = taskView({ name: 'Soon', nextRunAt: iso(NOW + HOUR) });
     const sooner = taskView({ name: 'Sooner', nextRunAt: iso(NOW + 60_000) });
-    const tomorrow = taskView({ name: 'Too late', nextRunAt: iso(NOW + TIMELINE_SPAN_MS) });
+    const tomorrow = taskView({ name: 'Too late', nextRunAt: iso(NOW + TIMELINE_SPAN_MS + 1) });
+    // The window keeps its end: 24 hours from the start of the minute is within it.
+    const edge = taskView({ name: 'Edge', nextRunAt: iso(NOW + TIMELINE_SPAN_MS) });
     const paused = taskView({ name: 'Paused', enabled: false, nextRunAt: iso(NOW + HOUR) });
     const done = taskView({ name: 'Done', state: 'completed', nextRunAt: iso(NOW + HOUR) });
     const never = taskView({ name: 'Event only', nextRunAt: null });
-    const due = tasksDueWithin([soon, tomorrow, paused, done, never, sooner], NOW);
-    expect(due.map((task) => task.name)).toEqual(['Sooner', 'Soon']);
+    const due = tasksDueWithin([soon, tomorrow, paused, done, never, edge, sooner], NOW);
+    expect(due.map((task) => task.name)).toEqual(['Sooner', 'Soon', 'Edge']);
   });
 
   it('answers with the same list while the tasks and the minute stay the same', () => {
@@ -81,12 +83,12 @@ describe("a task's fires on the timeline", () => {
     const previews: Record<string, FirePreview> = {
       [previewKey(hourly, undefined)]: {
         from: NOW,
-        fires: [NOW - HOUR, NOW + HOUR, NOW + 2 * HOUR, end + HOUR],
+        fires: [NOW - HOUR, NOW, NOW + HOUR, NOW + 2 * HOUR, end, end + HOUR],
         more: false,
       },
     };
     expect(taskFires(task, previews, NOW, end)).toEqual({
-      fires: [NOW + HOUR, NOW + 2 * HOUR],
+      fires: [NOW + HOUR, NOW + 2 * HOUR, end],
       denseFrom: null,
       loading: true,
     });
@@ -96,7 +98,7 @@ describe("a task's fires on the timeline", () => {
       more: false,
     };
     expect(taskFires(task, previews, NOW, end)).toEqual({
-      fires: [NOW + HOUR, NOW + 2 * HOUR, NOW + 2.5 * HOUR],
+      fires: [NOW + HOUR, NOW + 2 * HOUR, NOW + 2.5 * HOUR, end],
       denseFrom: null,
       loading: false,
     });

@@ -7,7 +7,7 @@ import {
 import type { StatsSummary } from '../../../shared/schemas/stats.js';
 import type { TaskStats } from '../../../shared/schemas/task.js';
 import { durationOf, type ExecutionRecord } from '../../core/execution-record.js';
-import { DurationHistogram } from './duration-histogram.js';
+import { DurationHistogram, type HistogramBucketJson } from './duration-histogram.js';
 import { storedExecutionSchema } from './history-line.js';
 import { StatusBuckets, type StatusCounts } from './status-buckets.js';
 
@@ -38,7 +38,7 @@ const statusCountsSchema = z.partialRecord(executionStatusSchema, z.number().int
 const slotsSchema = z.custom<[number, StatusCounts][]>((value) => StatusBuckets.isJSON(value));
 const taskAggregateSchema = z.strictObject({
   byStatus: statusCountsSchema,
-  histogram: z.custom<[number, number][]>((value) => DurationHistogram.isJSON(value)),
+  histogram: z.custom<HistogramBucketJson[]>((value) => DurationHistogram.isJSON(value)),
   maxDurationMs: z.number().nullable(),
   recent: z.array(z.number()),
   cpu: z.tuple([z.number(), z.number().int(), z.number().nullable()]),
