@@ -1,4 +1,5 @@
 import { TRACE_OUTCOMES, type TraceOutcome } from '../../shared/schemas/trace.js';
+import { ReasonTable } from './reason-table.js';
 import { RowChunks } from './row-chunks.js';
 import { uuidOfWords, writeUuidWords } from './uuid-words.js';
 
@@ -13,10 +14,10 @@ export interface TraceRecord {
 
 /**
  * A row is one block: a header (where its next entry goes, how many it holds) and its entries,
- * each time (float64), id (four int32 words), outcome and id kind, padded to 32 bytes. Recording
- * an entry touches the row's header and that entry only: two cache lines, where separate arrays
- * of heads and counts cost a miss each. Every field is aligned and read through typed arrays
- * over the one buffer (a DataView's calls cost several times as much per field).
+ * each time (float64), id (four int32 words), outcome, id kind and reason number (int32), in 32
+ * bytes. Recording an entry touches the row's header and that entry only: where separate arrays
+ * of heads, counts and reason strings cost a cache miss each. Every field is aligned and read
+ * through typed arrays over the one buffer (a DataView's calls cost several times as much).
  */
 const HEADER_BYTES = 8;
 const ENTRY_BYTES = 32;
@@ -24,6 +25,7 @@ const ENTRY_BYTES = 32;
 const ID_AT = 8;
 const OUTCOME_AT = 24;
 const KIND_AT = 25;
+const REASON_AT = 28;
 const ID_NONE = 0;
 const ID_WORDS = 1;
 const ID_STRING = 2;
@@ -35,12 +37,12 @@ const OUTCOME_CODES = Object.fromEntries(
  * Bounded rings of trace entries, one row per task, all in one shared buffer: memory never
  * grows with time, and ten thousand tasks hold a few objects between them instead of several
  * each (a buffer, a view, a ring and a reasons array per task cost more than their entries).
- * Times, outcomes and execution ids are numbers, so a firing leaves no object behind; reasons
- * are strings, but shared ones (a trigger's description, a fixed sentence).
+ * Times, outcomes, execution ids and reasons (see ReasonTable) are numbers, so a firing leaves
+ * no object behind.
  */
 export class TraceTable {
   private readonly chunks: RowChunks;
-  private reasons: string[] = [];
+  private readonly reasons = new ReasonTable();
   /** Ids that are not canonical UUIDs (never from the engine), by entry index. */
   private otherIds: Map<number, string> | null = null;
   private rows = 0;
@@ -59,13 +61,15 @@ export class TraceTable {
 
   /** Gives a row back; its entries are forgotten. */
   close(row: number): void {
-    for (let i = 0; i < this.capacity; i++) {
-      const entry = row * this.capacity + i;
-      this.reasons[entry] = '';
-      this.otherIds?.delete(entry);
-    }
     const i32 = this.chunks.i32[RowChunks.chunk(row)] as Int32Array;
-    const head = this.chunks.offset(row) >> 2;
+    const start = this.chunks.offset(row);
+    for (let i = 0; i < this.capacity; i++) {
+      this.otherIds?.delete(row * this.capacity + i);
+      const reason = (start + HEADER_BYTES + i * ENTRY_BYTES + REASON_AT) >> 2;
+      this.reasons.release(i32[reason] as number);
+      i32[reason] = 0;
+    }
+    const head = start >> 2;
     i32[head] = 0;
     i32[head + 1] = 0;
     this.free.push(row);
@@ -110,6 +114,11 @@ export class TraceTable {
     (this.chunks.u8[chunk] as Uint8Array)[at + KIND_AT] = ID_WORDS;
   }
 
+  /** Distinct reasons the entries hold. */
+  get reasonCount(): number {
+    return this.reasons.size;
+  }
+
   /** The latest `limit` entries of a row, newest first. */
   latest(row: number, taskId: string, limit: number): TraceRecord[] {
     const capacity = this.capacity;
@@ -132,7 +141,7 @@ export class TraceTable {
         t: f64[at >> 3] as number,
         taskId,
         outcome: TRACE_OUTCOMES[u8[at + OUTCOME_AT] as number] ?? 'ran',
-        reason: this.reasons[entry] ?? '',
+        reason: this.reasons.text(i32[(at + REASON_AT) >> 2] as number),
         executionId:
           kind === ID_WORDS
             ? uuidOfWords(
@@ -167,7 +176,10 @@ export class TraceTable {
     const at = start + HEADER_BYTES + slot * ENTRY_BYTES;
     (this.chunks.f64[chunk] as Float64Array)[at >> 3] = t;
     (this.chunks.u8[chunk] as Uint8Array)[at + OUTCOME_AT] = OUTCOME_CODES[outcome];
-    this.reasons[row * capacity + slot] = reason;
+    const reasonAt = (at + REASON_AT) >> 2;
+    // The entry this one overwrites gives its reason back first.
+    this.reasons.release(i32[reasonAt] as number);
+    i32[reasonAt] = this.reasons.hold(reason);
     return at;
   }
 }

@@ -92,3 +92,27 @@ describe('TraceTable', () => {
     expect(table.latest(rows[600] as number, 'x', 1)[0]?.reason).toBe('task 600 fire 4');
   });
 });
+
+describe('TraceTable reasons', () => {
+  it('holds each distinct reason once, and lets one go when no entry uses it any more', () => {
+    const table = new TraceTable(4);
+    const a = table.open();
+    const b = table.open();
+    for (let i = 0; i < 1_000; i++) {
+      // Reasons made of figures, as "waiting for a free slot (3 of 4 running)" are.
+      table.push(a, i, 'queued', `waiting (${i} of 4)`, null);
+      table.push(b, i, 'ran', 'every 1 s', null);
+    }
+    expect(table.latest(a, 'a', 4).map((entry) => entry.reason)).toEqual([
+      'waiting (999 of 4)',
+      'waiting (998 of 4)',
+      'waiting (997 of 4)',
+      'waiting (996 of 4)',
+    ]);
+    expect(table.latest(b, 'b', 1)[0]?.reason).toBe('every 1 s');
+    // Four kept in a's ring, one shared by all of b's.
+    expect(table.reasonCount).toBe(5);
+    table.close(a);
+    expect(table.reasonCount).toBe(1);
+  });
+});
