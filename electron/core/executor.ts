@@ -344,48 +344,58 @@ export class Executor {
   /** Handles the executor's alarms. */
   onAlarm(alarm: RequestAlarm | RunAlarm | SampleAlarm): void {
     switch (alarm.kind) {
-      case 'retry':
-        alarm.request.alarm = null;
-        this.admit(alarm.request);
-        this.dispatch();
-        break;
-      case 'deadline':
-        alarm.request.alarm = null;
-        if (alarm.request.place === 'held') {
-          this.held.delete(alarm.request);
-          this.ready.push(alarm.request);
-          alarm.request.place = 'ready';
-          alarm.request.heldBy = null;
-          this.hooks.trace(
-            alarm.request.task,
-            'queued',
-            'deadline reached; running without its conditions',
-            alarm.request,
-          );
-          this.dispatch();
-        }
-        break;
-      case 'timeout':
-        alarm.run.timeout = null;
-        this.stop(
-          alarm.run,
-          'timeout',
-          `timed out after ${formatDuration(alarm.run.def.timeoutMs ?? 0)}`,
-        );
-        break;
-      case 'abandon':
-        alarm.run.abandon = null;
-        if (alarm.run.exec.status === 'running') {
-          // A function that ignores its AbortSignal cannot be killed; free its slot and move on.
-          this.finish(alarm.run, STOP_STATUS[alarm.run.stopReason ?? 'cancel'], {
-            error: `${alarm.run.stopDetail ?? 'stopped'}; the function ignored its AbortSignal and was abandoned`,
-          });
-        }
-        break;
       case 'sample':
         this.sampleAlarm = null;
         this.sampleAll();
         break;
+      case 'retry':
+      case 'deadline':
+        this.onRequestAlarm(alarm);
+        break;
+      case 'timeout':
+      case 'abandon':
+        this.onRunAlarm(alarm);
+        break;
+    }
+  }
+
+  private onRequestAlarm(alarm: RequestAlarm): void {
+    // Only cancelled alarms have let their request go, and those never come due.
+    const request = alarm.request;
+    if (request === null) return;
+    request.alarm = null;
+    if (alarm.kind === 'retry') {
+      this.admit(request);
+      this.dispatch();
+    } else if (request.place === 'held') {
+      this.held.delete(request);
+      this.ready.push(request);
+      request.place = 'ready';
+      request.heldBy = null;
+      this.hooks.trace(
+        request.task,
+        'queued',
+        'deadline reached; running without its conditions',
+        request,
+      );
+      this.dispatch();
+    }
+  }
+
+  private onRunAlarm(alarm: RunAlarm): void {
+    const run = alarm.run;
+    if (run === null) return;
+    if (alarm.kind === 'timeout') {
+      run.timeout = null;
+      this.stop(run, 'timeout', `timed out after ${formatDuration(run.def.timeoutMs ?? 0)}`);
+    } else {
+      run.abandon = null;
+      if (run.exec.status === 'running') {
+        // A function that ignores its AbortSignal cannot be killed; free its slot and move on.
+        this.finish(run, STOP_STATUS[run.stopReason ?? 'cancel'], {
+          error: `${run.stopDetail ?? 'stopped'}; the function ignored its AbortSignal and was abandoned`,
+        });
+      }
     }
   }
 
@@ -748,8 +758,16 @@ export class Executor {
     if (fields.signal !== undefined) exec.signal = fields.signal;
     if (fields.outputBytes !== undefined) exec.outputBytes = fields.outputBytes;
     if (fields.output !== undefined) exec.output = fields.output;
-    if (run.timeout !== null) this.alarms.cancel(run.timeout);
-    if (run.abandon !== null) this.alarms.cancel(run.abandon);
+    if (run.timeout !== null) {
+      this.alarms.cancel(run.timeout);
+      run.timeout.run = null;
+      run.timeout = null;
+    }
+    if (run.abandon !== null) {
+      this.alarms.cancel(run.abandon);
+      run.abandon.run = null;
+      run.abandon = null;
+    }
     if (run.tracker !== null) {
       exec.resources = run.tracker.summary();
       exec.samples = run.tracker.samples();
@@ -824,6 +842,7 @@ export class Executor {
     if (request.place === 'held') this.held.delete(request);
     if (request.alarm !== null) {
       this.alarms.cancel(request.alarm);
+      request.alarm.request = null;
       request.alarm = null;
     }
     if (request.place !== 'gone') {

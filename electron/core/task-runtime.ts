@@ -93,13 +93,17 @@ export interface FireAlarm extends Alarm {
   /** Set when the task was disarmed (paused, edited, removed, re-planned): never re-armed. */
   retired: boolean;
 }
+/**
+ * A cancelled alarm stays in the heap until its time or a sweep: its job is let go (null) so
+ * that a finished run, its process and its output are not kept alive by a timeout an hour away.
+ */
 export interface RequestAlarm extends Alarm {
   kind: 'retry' | 'deadline';
-  request: Request;
+  request: Request | null;
 }
 export interface RunAlarm extends Alarm {
   kind: 'timeout' | 'abandon';
-  run: Run;
+  run: Run | null;
 }
 /** The executor's next sampling of running processes. */
 export interface SampleAlarm extends Alarm {

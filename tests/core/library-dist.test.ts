@@ -28,4 +28,14 @@ describe('the engine as a library, from plain Node on the built package', () => 
       'tick succeeded',
     ]);
   });
+
+  it('lets a finished run go although its timeout is an hour away', () => {
+    const result = spawnSync(
+      process.execPath,
+      ['--expose-gc', join(ROOT, 'tests/core/fixtures/released-runs.mjs')],
+      { cwd: ROOT, encoding: 'utf8', timeout: 20_000 },
+    );
+    expect(result.stderr).toBe('');
+    expect(result.stdout.trim()).toBe('released');
+  });
 });
