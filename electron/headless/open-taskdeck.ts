@@ -10,6 +10,7 @@ import { reapSurvivors } from '../adapters/process/survivor-reaper.js';
 import { ConfTaskStore, type JsonStoreClass } from '../adapters/stores/conf-task-store.js';
 import { FileStateStore } from '../adapters/stores/file-state-store.js';
 import type { NodeSystemSignals } from '../adapters/system/node-system-signals.js';
+import { favorMemory } from './favor-memory.js';
 
 /** Set on every command: the data folder of the Taskdeck that started it. */
 export const DATA_DIR_VARIABLE = 'TASKDECK_DATA_DIR';
@@ -41,6 +42,7 @@ export interface OpenTaskdeck {
  * caller holds the folder lock.
  */
 export async function openTaskdeck(options: OpenOptions): Promise<OpenTaskdeck> {
+  favorMemory();
   // Every command carries the data folder in its environment: whatever a crashed Taskdeck left
   // running on this folder is found and ended before anything new starts.
   const marker = resolve(options.dataDir);

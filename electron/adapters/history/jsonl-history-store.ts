@@ -570,8 +570,10 @@ export class JsonlHistoryStore implements HistoryStore {
     index.lastQ = carried.at(-1)?.q ?? 0;
     const active = { n, fd, size: head.length, index };
     this.active = active;
+    // Its index stays in memory only until its sidecar is written (see sealedIndex): caching
+    // every sealed index would grow the host by a few MiB a segment until the cache is full,
+    // though nobody may ever ask for those records.
     this.retired.push(old);
-    this.cache.set(old.n, old.index);
     this.manifest.segments.push(old.index.summary(old.size, this.ordinals));
     this.manifest.removed = Object.fromEntries(this.writtenRemoved);
     this.unsynced += head.length;
@@ -667,9 +669,13 @@ export class JsonlHistoryStore implements HistoryStore {
       const old = this.retired[0];
       if (old === undefined) break;
       await datasync(old.fd);
-      this.retired.shift();
       closeSync(old.fd);
-      await this.writeSidecars(old.index, old.size);
+      try {
+        await this.writeSidecars(old.index, old.size);
+      } finally {
+        // Once the sidecar is written (or failed: the segment itself is then the truth).
+        this.retired.shift();
+      }
     }
     await writeManifest(this.root, this.manifest, this.ordinals);
   }
@@ -693,7 +699,7 @@ export class JsonlHistoryStore implements HistoryStore {
 
   /** A sealed segment's index: from the cache, its sidecar, or rebuilt from the segment. */
   private async sealedIndex(n: number): Promise<SegmentIndex> {
-    const cached = this.cache.get(n);
+    const cached = this.cache.get(n) ?? this.retired.find((segment) => segment.n === n)?.index;
     if (cached !== undefined) return cached;
     let index = (await this.readSidecar(n))?.index ?? null;
     if (index === null) {
@@ -739,10 +745,9 @@ export class JsonlHistoryStore implements HistoryStore {
     return { index, summary: index.summary(buffer.length, this.ordinals), skipped };
   }
 
-  /** Writes a sealed segment's sidecar index and id filter, and caches both. */
+  /** Writes a sealed segment's sidecar index and id filter, and caches the (small) filter. */
   private async writeSidecars(index: SegmentIndex, bytes: number): Promise<void> {
     const filter = SegmentIdFilter.of(index.endIds());
-    this.cache.set(index.n, index);
     this.filters.set(index.n, filter);
     await Promise.all([
       writeFileAtomic(sidecarPath(this.root, index.n), index.toSidecar(bytes)),
