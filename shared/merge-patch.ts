@@ -8,12 +8,15 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 
 /**
  * Applies an RFC 7396 JSON merge patch: objects merge recursively, `null` deletes a member,
- * anything else (arrays included) replaces. Returns a new value; the target is not modified.
+ * anything else (arrays included) replaces. A member given as `undefined` changes nothing, as
+ * over JSON, where it is simply absent (IPC's structured clone keeps such members). Returns a
+ * new value; the target is not modified.
  */
 export function applyMergePatch(target: unknown, patch: unknown): unknown {
   if (!isPlainObject(patch)) return patch;
   const result: Record<string, unknown> = isPlainObject(target) ? { ...target } : {};
   for (const [key, value] of Object.entries(patch)) {
+    if (value === undefined) continue;
     if (value === null) {
       Reflect.deleteProperty(result, key);
     } else {

@@ -68,6 +68,16 @@ describe('applyMergePatch: as tasks.update uses it', () => {
     expect(doc.tags).toEqual([]);
   });
 
+  it('leaves a member given undefined as it was (absent over JSON; kept by IPC)', () => {
+    const patched = applyMergePatch(task, {
+      retry: undefined,
+      action: { env: { A: undefined } },
+      tags: ['b'],
+    });
+    expect(patched).toEqual({ ...task, tags: ['b'] });
+    expect(Object.hasOwn(patched as object, 'retry')).toBe(true);
+  });
+
   it('merges nested objects member by member', () => {
     expect(
       applyMergePatch(task, { action: { env: { B: null, C: '3' } }, retry: { delayMs: 500 } }),
