@@ -61,6 +61,24 @@ function snapshot(dir: string): string {
     .join('|');
 }
 
+/** A `snapshot` without the history's files. */
+function outsideHistory(folder: string): string {
+  return folder
+    .split('|')
+    .filter((entry) => !entry.startsWith('history'))
+    .join('|');
+}
+
+/** Every line of the history's segments, in file order. */
+function historyLines(dir: string): string[] {
+  const folder = join(dir, 'history');
+  return readdirSync(folder)
+    .filter((name) => name.endsWith('.jsonl'))
+    .sort()
+    .flatMap((name) => readFileSync(join(folder, name), 'utf8').split('\n'))
+    .filter((line) => line.length > 0);
+}
+
 /** What the built-in prototypes own; a polluting input would add to it. */
 function prototypeNames(): string[] {
   return [Object.prototype, Array.prototype, Function.prototype].flatMap((proto) =>
@@ -327,6 +345,26 @@ function unnamed(issues: readonly ParamIssue[], path: readonly (string | number)
   return null;
 }
 
+/**
+ * A live execution of the task: a new one, or, when the task already holds as many as it
+ * allows (an earlier valid update may have made it parallel), one of those.
+ */
+async function liveExecution(): Promise<string> {
+  try {
+    return (await f.service.invoke('tasks.runNow', { id: ids.task })).executionId;
+  } catch (error) {
+    if (!(error instanceof TaskdeckError) || error.code !== 'conflict') throw error;
+    const page = await f.service.invoke('executions.list', {
+      taskId: ids.task,
+      status: 'queued',
+      limit: 1,
+    });
+    const queued = page.items[0];
+    if (queued === undefined) throw error;
+    return queued.id;
+  }
+}
+
 /** Calls `method` with `input` and checks whatever comes back; tallies what happened. */
 async function attempt(method: MethodName, input: Mutation, tally: Tally): Promise<void> {
   if (input.polluting) tally.polluting++;
@@ -341,6 +379,7 @@ async function attempt(method: MethodName, input: Mutation, tally: Tally): Promi
     return snapshot(target.dir);
   };
   const bytesBefore = await settled();
+  const linesBefore = historyLines(target.dir).length;
   const fileBefore = readFileSync(tasksFile, 'utf8');
   let result: unknown;
   try {
@@ -359,7 +398,20 @@ async function attempt(method: MethodName, input: Mutation, tally: Tally): Promi
       // A changed member is named: the issue's path leads to it or lies inside it.
       if (input.path !== null) expect(unnamed(failure.issues, input.path)).toBeNull();
     }
-    expect(await settled()).toBe(bytesBefore);
+    const bytesAfter = await settled();
+    if (method === 'tasks.runNow' && failure.code === 'conflict') {
+      // A refused Run now is a firing the trace explains ("why didn't it run?"): the history
+      // gains its skipped entry and nothing else changes.
+      expect(outsideHistory(bytesAfter)).toBe(outsideHistory(bytesBefore));
+      const added = historyLines(target.dir)
+        .slice(linesBefore)
+        .map((line) => JSON.parse(line) as { k: string; outcome?: string; taskId?: string });
+      expect(added.map(({ k, outcome, taskId }) => ({ k, outcome, taskId }))).toEqual([
+        { k: 't', outcome: 'skipped', taskId: (input.params as { id: string }).id },
+      ]);
+      return;
+    }
+    expect(bytesAfter).toBe(bytesBefore);
     return;
   }
   tally.accepted++;
@@ -402,9 +454,7 @@ describe('hostile input: every method rejects with a named field or accepts as v
       const valid: Tally = { accepted: 0, rejected: 0, polluting: 0 };
       // A live execution for executions.get and cancel to meet: pausing or editing the task, in
       // the tests before, ended the ones queued then.
-      const execution = method.startsWith('executions.')
-        ? (await f.service.invoke('tasks.runNow', { id: ids.task })).executionId
-        : MISSING;
+      const execution = method.startsWith('executions.') ? await liveExecution() : MISSING;
       const variants = validParams(method, { ...ids, execution }).map((params): Mutation => ({
         params,
         path: null,
