@@ -1,7 +1,12 @@
 import fc from 'fast-check';
 import type { MethodName } from '../../../shared/api.js';
 import { EXECUTION_STATUSES } from '../../../shared/schemas/execution.js';
-import { MAX_INTERVAL_MS, type TriggerInput } from '../../../shared/schemas/trigger.js';
+import {
+  CHAIN_EVENTS,
+  EVENT_NAMES,
+  MAX_INTERVAL_MS,
+  type TriggerInput,
+} from '../../../shared/schemas/trigger.js';
 
 /** The ids valid params may name: tasks and an execution that exist, and one that does not. */
 export interface KnownIds {
@@ -85,16 +90,10 @@ function trigger(chainTo: string | null) {
     { requiredKeys: ['type', 'expression'] },
   );
   const once = fc.record({ type: fc.constant('once' as const), at: isoDateTime });
-  const plainEvents = [
-    'manual',
-    'app.start',
-    'system.resume',
-    'system.suspend',
-    'system.lock',
-    'system.unlock',
-    'power.ac',
-    'power.battery',
-  ] as const;
+  // Events that need nothing but their name; the others take a field each, below.
+  const plainEvents = EVENT_NAMES.filter(
+    (event) => event !== 'system.idle' && event !== 'file.changed' && !CHAIN_EVENTS.includes(event),
+  );
   const events: fc.Arbitrary<TriggerInput>[] = [
     fc.constantFrom(...plainEvents).map((event) => ({ type: 'event' as const, event })),
     fc.integer({ min: 1_000, max: 86_400_000 }).map((idleForMs) => ({
@@ -106,7 +105,7 @@ function trigger(chainTo: string | null) {
   ];
   if (chainTo !== null) {
     events.push(
-      fc.constantFrom('task.succeeded', 'task.failed', 'task.finished').map((event) => ({
+      fc.constantFrom(...CHAIN_EVENTS).map((event) => ({
         type: 'event' as const,
         event,
         taskId: chainTo,
