@@ -7,6 +7,7 @@ import type { ExecutionRecord } from './execution-record.js';
 import { newUuid } from './ids.js';
 import { libraryTaskSchema, type LibraryTaskInput } from './library-task.js';
 import { readPlainTask } from './plain-task-reader.js';
+import type { EngineTask } from './task-definition.js';
 import type { LastRun, TaskRuntime } from './task-runtime.js';
 
 /** What the library tells about a task. */
@@ -93,8 +94,11 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
           { path: ['id'], message: 'A task with this id already exists' },
         ]);
       }
-      // The parsed document is ours (zod built it): complete it in place rather than copy it.
-      return viewOf(engine.add(Object.assign(parsed, { id, savedAt: engine.clock.now() })));
+      // The parsed document is ours (zod or the reader built it): complete it in place rather
+      // than copy it; the engine makes its own canonical copy.
+      const now = engine.clock.now();
+      const task: EngineTask = Object.assign(parsed, { id, savedAt: now });
+      return viewOf(engine.add(task, { now }));
     },
     removeTask(id) {
       known(id);
