@@ -102,6 +102,20 @@ export default tseslint.config(
     [...nodeBuiltins, '**/adapters/**', '**/main/**', '**/headless/**', '**/renderer/**', 'react*'],
     ['electron', 'electron-store', 'conf', 'ws'],
   ),
+  // The one exception: the library loads its zod-based validation on first need through
+  // `require` (module loading, not the OS the ports stand for).
+  layer(
+    ['electron/core/library-validation-loader.ts'],
+    [
+      [...nodeBuiltins, '!node:module'],
+      '**/adapters/**',
+      '**/main/**',
+      '**/headless/**',
+      '**/renderer/**',
+      'react*',
+    ],
+    ['electron', 'electron-store', 'conf', 'ws'],
+  ),
   layer(
     ['electron/adapters/**/*.ts'],
     ['**/main/**', '**/headless/**', '**/renderer/**', 'react*'],

@@ -1,7 +1,6 @@
 /** The engine as a library: `import { createScheduler } from 'taskdeck/core'`. */
 export { createScheduler } from './scheduler.js';
 export type { ScheduledTask, Scheduler, SchedulerOptions } from './scheduler.js';
-export { libraryTaskSchema } from './library-task.js';
 export type { LibraryTask, LibraryTaskInput } from './library-task.js';
 export { Engine, MISSED_AFTER_MS } from './engine.js';
 export type { EngineEvents, EngineOptions } from './engine.js';

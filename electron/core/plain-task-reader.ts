@@ -1,12 +1,12 @@
 import { cronExpressionProblem } from '../../shared/cron-expression.js';
-import { TASK_LIMITS } from '../../shared/schemas/task.js';
+import { MAX_INTERVAL_MS, TASK_LIMITS } from '../../shared/schemas/task-limits.js';
 import {
   DEFAULT_CONDITIONS,
   DEFAULT_LIMITS,
   DEFAULT_RETRY,
   DEFAULT_TAGS,
 } from './canonical-task.js';
-import { MAX_INTERVAL_MS, type Trigger } from '../../shared/schemas/trigger.js';
+import type { Trigger } from '../../shared/schemas/trigger.js';
 import { canonicalTimeZone } from '../../shared/time-zone.js';
 import type { LibraryTask } from './library-task.js';
 import type { RunContext } from './task-definition.js';

@@ -1,11 +1,11 @@
 import { TaskdeckError } from '../../shared/errors.js';
 import type { TaskState } from '../../shared/schemas/task.js';
 import type { EventName } from '../../shared/schemas/trigger.js';
-import { parseOrThrow } from '../../shared/validation.js';
 import { Engine, type EngineEvents, type EngineOptions } from './engine.js';
 import type { ExecutionRecord } from './execution-record.js';
 import { newUuid } from './ids.js';
-import { libraryTaskSchema, type LibraryTaskInput } from './library-task.js';
+import type { LibraryTaskInput } from './library-task.js';
+import { parseLibraryTask } from './library-validation-loader.js';
 import { readPlainTask } from './plain-task-reader.js';
 import type { EngineTask } from './task-definition.js';
 import type { LastRun, TaskRuntime } from './task-runtime.js';
@@ -87,7 +87,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   return {
     engine,
     addTask(def) {
-      const parsed = readPlainTask(def) ?? parseOrThrow(libraryTaskSchema, def);
+      const parsed = readPlainTask(def) ?? parseLibraryTask(def);
       const id = parsed.id ?? newUuid();
       if (engine.get(id) !== undefined) {
         throw new TaskdeckError('conflict', `id: a task with id ${id} already exists`, [

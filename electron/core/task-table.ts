@@ -1,4 +1,5 @@
-import { EXECUTION_STATUSES, type ExecutionStatus } from '../../shared/schemas/execution.js';
+import type { ExecutionStatus } from '../../shared/schemas/execution.js';
+import { EXECUTION_STATUSES } from '../../shared/schemas/status-names.js';
 import { RowChunks } from './row-chunks.js';
 
 /** Bytes per task: one cache line. */

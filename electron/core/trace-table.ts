@@ -1,4 +1,5 @@
-import { TRACE_OUTCOMES, type TraceOutcome } from '../../shared/schemas/trace.js';
+import { TRACE_OUTCOMES } from '../../shared/schemas/status-names.js';
+import type { TraceOutcome } from '../../shared/schemas/trace.js';
 import { ReasonTable } from './reason-table.js';
 import { RowChunks } from './row-chunks.js';
 import { uuidOfWords, writeUuidWords } from './uuid-words.js';

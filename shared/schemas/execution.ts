@@ -1,16 +1,9 @@
 import { z } from 'zod';
 import { idSchema, utcTimeSchema } from './primitives.js';
+import { EXECUTION_STATUSES } from './status-names.js';
 
-export const EXECUTION_STATUSES = [
-  'queued',
-  'running',
-  'succeeded',
-  'failed',
-  'timed-out',
-  'cancelled',
-  'skipped',
-  'interrupted',
-] as const;
+export { EXECUTION_STATUSES } from './status-names.js';
+
 export const executionStatusSchema = z.enum(EXECUTION_STATUSES);
 export type ExecutionStatus = z.output<typeof executionStatusSchema>;
 

@@ -3,6 +3,9 @@ import { actionSchema } from './action.js';
 import { idSchema, int, utcTimeSchema } from './primitives.js';
 import { triggerSchema } from './trigger.js';
 import { executionStatusSchema } from './execution.js';
+import { TASK_LIMITS } from './task-limits.js';
+
+export { TASK_LIMITS } from './task-limits.js';
 
 /**
  * An absent sub-object is filled with its complete default directly (zod then skips parsing an
@@ -58,17 +61,6 @@ export const conditionsSchema = z
 export const limitsSchema = z
   .strictObject({ maxMemoryMb: int(1, 1_048_576).nullable().default(null) })
   .default({ maxMemoryMb: null });
-
-/** Bounds of the task document's top-level fields (API.md), inclusive. */
-export const TASK_LIMITS = {
-  nameLength: 200,
-  descriptionLength: 10_000,
-  priority: [-100, 100],
-  triggers: 20,
-  timeoutMs: [1_000, 604_800_000],
-  maxParallel: [2, 64],
-  keepHistory: [1, 100_000],
-} as const;
 
 export const overlapSchema = z.enum(['skip', 'queue', 'parallel', 'replace']);
 export const missedRunsSchema = z.enum(['skip', 'runOnce']);

@@ -1,15 +1,9 @@
 import { z } from 'zod';
 import { idSchema, utcTimeSchema } from './primitives.js';
+import { TRACE_OUTCOMES } from './status-names.js';
 
-export const TRACE_OUTCOMES = [
-  'ran',
-  'queued',
-  'held',
-  'skipped',
-  'coalesced',
-  'retried',
-  'missed',
-] as const;
+export { TRACE_OUTCOMES } from './status-names.js';
+
 export const traceOutcomeSchema = z.enum(TRACE_OUTCOMES);
 export type TraceOutcome = z.output<typeof traceOutcomeSchema>;
 

@@ -2,9 +2,9 @@ import { z } from 'zod';
 import { cronExpressionProblem } from '../cron-expression.js';
 import { canonicalTimeZone } from '../time-zone.js';
 import { idSchema, int, isoDateTimeSchema } from './primitives.js';
+import { MAX_INTERVAL_MS } from './task-limits.js';
 
-/** Longest interval: one year. */
-export const MAX_INTERVAL_MS = 31_536_000_000;
+export { MAX_INTERVAL_MS } from './task-limits.js';
 
 /** Events a task can be triggered by (API.md). */
 export const EVENT_NAMES = [

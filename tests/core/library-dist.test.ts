@@ -29,6 +29,22 @@ describe('the engine as a library, from plain Node on the built package', () => 
     ]);
   });
 
+  it('loads zod only for a document the registration fast path cannot vouch for', () => {
+    const result = spawnSync(
+      process.execPath,
+      [join(ROOT, 'tests/core/fixtures/lazy-validation.mjs')],
+      { cwd: ROOT, encoding: 'utf8', timeout: 20_000 },
+    );
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.stdout.trim().split('\n')).toEqual([
+      'after import: zod not loaded',
+      'after a plain task: zod not loaded',
+      'refused: triggers.0.everyMs: Too small: expected number to be >=1000',
+      'after a bad task: zod loaded',
+    ]);
+  });
+
   it('lets a finished run go although its timeout is an hour away', () => {
     const result = spawnSync(
       process.execPath,
