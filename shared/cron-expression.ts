@@ -1,44 +1,12 @@
 import { CronExpressionParser } from 'cron-parser';
+import { cronChecker } from './cron-expression-check.js';
 
-/** Aliases accepted in place of five fields; they are what people write in crontabs. */
-export const CRON_ALIASES = ['@yearly', '@annually', '@monthly', '@weekly', '@daily', '@hourly'];
+export { CRON_ALIASES } from './cron-expression-check.js';
 
 /**
  * Checks a cron expression: 5 fields, or 6 with seconds first, or an alias. Returns the
  * problem in plain words, or null when the expression is valid.
- * cron-parser alone accepts '' and short expressions as "every minute", so the field count is
- * checked here first.
  */
-export function cronExpressionProblem(expression: string): string | null {
-  const hit = checked.get(expression);
-  if (hit !== undefined) return hit;
-  const problem = findProblem(expression);
-  // Thousands of tasks share a handful of expressions: parse each once (bounded memory).
-  if (checked.size >= CHECKED_LIMIT) checked.clear();
-  checked.set(expression, problem);
-  return problem;
-}
-
-const CHECKED_LIMIT = 10_000;
-const checked = new Map<string, string | null>();
-
-function findProblem(expression: string): string | null {
-  const text = expression.trim();
-  if (text.length === 0) return 'Cron expression is empty';
-  if (text.startsWith('@')) {
-    // Exact match: cron-parser (which the engine runs) knows the aliases in lower case only.
-    return CRON_ALIASES.includes(text)
-      ? null
-      : `Unknown cron alias "${text}"; use one of ${CRON_ALIASES.join(', ')}`;
-  }
-  const fields = text.split(/\s+/).length;
-  if (fields !== 5 && fields !== 6) {
-    return `Cron expression needs 5 fields (minute hour day month weekday) or 6 with seconds first; got ${fields}`;
-  }
-  try {
-    CronExpressionParser.parse(text, { tz: 'UTC' });
-    return null;
-  } catch (error) {
-    return `Invalid cron expression: ${error instanceof Error ? error.message : String(error)}`;
-  }
-}
+export const cronExpressionProblem = cronChecker((text) => {
+  CronExpressionParser.parse(text, { tz: 'UTC' });
+});

@@ -1,5 +1,6 @@
-import { CronExpressionParser, type CronExpression } from 'cron-parser';
+import type { CronExpression } from 'cron-parser';
 import type { DstPolicy } from '../../shared/schemas/task.js';
+import { cronParser } from './cron-parser-loader.js';
 import { instantsAtWall, utcOffset } from './zoned-time.js';
 
 const BRACKET_MS = 36 * 3_600_000;
@@ -13,7 +14,7 @@ function parse(expression: string): { expression: CronExpression; hourly: boolea
   let hit = parsed.get(expression);
   if (hit === undefined) {
     // Matching runs on wall times written as UTC, where no DST exists; zones are handled here.
-    const cron = CronExpressionParser.parse(expression, { tz: 'UTC', currentDate: new Date(0) });
+    const cron = cronParser().parse(expression, { tz: 'UTC', currentDate: new Date(0) });
     hit = { expression: cron, hourly: cron.fields.hour.values.length === 24 };
     parsed.set(expression, hit);
   }

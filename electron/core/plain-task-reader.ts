@@ -1,4 +1,4 @@
-import { cronExpressionProblem } from '../../shared/cron-expression.js';
+import { cronChecker } from '../../shared/cron-expression-check.js';
 import { MAX_INTERVAL_MS, TASK_LIMITS } from '../../shared/schemas/task-limits.js';
 import {
   DEFAULT_CONDITIONS,
@@ -10,6 +10,7 @@ import type { Trigger } from '../../shared/schemas/trigger.js';
 import { canonicalTimeZone } from '../../shared/time-zone.js';
 import type { LibraryTask } from './library-task.js';
 import type { RunContext } from './task-definition.js';
+import { cronParser } from './cron-parser-loader.js';
 
 /*
  * The library's registration fast path. zod is the task document's only definition and the only
@@ -68,6 +69,11 @@ function intOr(value: unknown, [min, max]: readonly [number, number], fallback: 
   if (value === undefined) return fallback;
   return isInt(value, min, max) ? value : null;
 }
+
+/** The contract's cron check, over cron-parser loaded on first need. */
+const cronExpressionProblem = cronChecker((text) => {
+  cronParser().parse(text, { tz: 'UTC' });
+});
 
 const INTERVAL_FIELDS = new Set(['type', 'everyMs', 'jitterMs']);
 const CRON_FIELDS = new Set(['type', 'expression', 'timezone']);
