@@ -102,10 +102,10 @@ export default tseslint.config(
     [...nodeBuiltins, '**/adapters/**', '**/main/**', '**/headless/**', '**/renderer/**', 'react*'],
     ['electron', 'electron-store', 'conf', 'ws'],
   ),
-  // The exceptions: zod validation and cron-parser load on first need through `require`
-  // (module loading, not the OS the ports stand for).
+  // The one exception: the library loads its zod-based validation on first need through
+  // `require` (module loading, not the OS the ports stand for).
   layer(
-    ['electron/core/library-validation-loader.ts', 'electron/core/cron-parser-loader.ts'],
+    ['electron/core/library-validation-loader.ts'],
     [
       [...nodeBuiltins, '!node:module'],
       '**/adapters/**',

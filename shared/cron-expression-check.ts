@@ -9,8 +9,8 @@ const CHECKED_LIMIT = 10_000;
 /**
  * A cron expression checker over `parse`: 5 fields, or 6 with seconds first, or an alias.
  * It returns the problem in plain words, or null when the expression is valid. The parser is
- * passed in so that the engine can load cron-parser on first need (see
- * electron/core/cron-parser-loader.ts) while the contract's schemas import it as usual.
+ * passed in so that the engine checks with the parse its cron planning keeps (one parse per
+ * expression for both).
  * cron-parser alone accepts '' and short expressions as "every minute", so the field count is
  * checked here first.
  */

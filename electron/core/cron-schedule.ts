@@ -1,6 +1,5 @@
-import type { CronExpression } from 'cron-parser';
+import { CronExpressionParser, type CronExpression } from 'cron-parser';
 import type { DstPolicy } from '../../shared/schemas/task.js';
-import { cronParser } from './cron-parser-loader.js';
 import { instantsAtWall, utcOffset } from './zoned-time.js';
 
 const BRACKET_MS = 36 * 3_600_000;
@@ -10,11 +9,15 @@ const MAX_SCAN = 10_000;
 
 const parsed = new Map<string, { expression: CronExpression; hourly: boolean }>();
 
-function parse(expression: string): { expression: CronExpression; hourly: boolean } {
+/**
+ * The parsed expression, parsed once per process (throws when it is not a cron expression): the
+ * registration fast path checks expressions with it, so checking and planning parse once.
+ */
+export function parsedCron(expression: string): { expression: CronExpression; hourly: boolean } {
   let hit = parsed.get(expression);
   if (hit === undefined) {
     // Matching runs on wall times written as UTC, where no DST exists; zones are handled here.
-    const cron = cronParser().parse(expression, { tz: 'UTC', currentDate: new Date(0) });
+    const cron = CronExpressionParser.parse(expression, { tz: 'UTC', currentDate: new Date(0) });
     hit = { expression: cron, hourly: cron.fields.hour.values.length === 24 };
     parsed.set(expression, hit);
   }
@@ -35,7 +38,7 @@ function nextWall(cron: CronExpression, after: number): number | null {
  */
 export function effectiveDst(expression: string, dst: DstPolicy | undefined): DstPolicy {
   if (dst !== undefined) return dst;
-  return { gap: 'shift', overlap: parse(expression).hourly ? 'both' : 'first' };
+  return { gap: 'shift', overlap: parsedCron(expression).hourly ? 'both' : 'first' };
 }
 
 function maxOffset(zone: string, ...instants: number[]): number {
@@ -43,7 +46,7 @@ function maxOffset(zone: string, ...instants: number[]): number {
 }
 
 function compute(expression: string, zone: string, after: number, dst: DstPolicy): number | null {
-  const { expression: cron } = parse(expression);
+  const { expression: cron } = parsedCron(expression);
   // Start early enough to see wall times a transition near `after` repeats (fall-back ahead) or
   // shifts past it (a spring-forward gap just behind).
   const lowestOffset = Math.min(

@@ -10,7 +10,7 @@ import type { Trigger } from '../../shared/schemas/trigger.js';
 import { canonicalTimeZone } from '../../shared/time-zone.js';
 import type { LibraryTask } from './library-task.js';
 import type { RunContext } from './task-definition.js';
-import { cronParser } from './cron-parser-loader.js';
+import { parsedCron } from './cron-schedule.js';
 
 /*
  * The library's registration fast path. zod is the task document's only definition and the only
@@ -70,9 +70,9 @@ function intOr(value: unknown, [min, max]: readonly [number, number], fallback: 
   return isInt(value, min, max) ? value : null;
 }
 
-/** The contract's cron check, over cron-parser loaded on first need. */
+/** The contract's cron check, over the parse cron planning keeps. */
 const cronExpressionProblem = cronChecker((text) => {
-  cronParser().parse(text, { tz: 'UTC' });
+  parsedCron(text);
 });
 
 const INTERVAL_FIELDS = new Set(['type', 'everyMs', 'jitterMs']);

@@ -178,9 +178,14 @@ export class TraceTable {
     (this.chunks.f64[chunk] as Float64Array)[at >> 3] = t;
     (this.chunks.u8[chunk] as Uint8Array)[at + OUTCOME_AT] = OUTCOME_CODES[outcome];
     const reasonAt = (at + REASON_AT) >> 2;
-    // The entry this one overwrites gives its reason back first.
-    this.reasons.release(i32[reasonAt] as number);
-    i32[reasonAt] = this.reasons.hold(reason);
+    const previous = i32[reasonAt] as number;
+    // A task firing on schedule overwrites an entry with the same reason (its trigger's
+    // description): keep the number, no lookup. Otherwise the overwritten entry gives its
+    // reason back first.
+    if (previous === 0 || this.reasons.text(previous) !== reason) {
+      this.reasons.release(previous);
+      i32[reasonAt] = this.reasons.hold(reason);
+    }
     return at;
   }
 }
