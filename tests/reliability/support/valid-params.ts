@@ -1,6 +1,8 @@
 import fc from 'fast-check';
+import type { z } from 'zod';
 import type { MethodName } from '../../../shared/api.js';
 import { EXECUTION_STATUSES } from '../../../shared/schemas/execution.js';
+import { settingsShape } from '../../../shared/schemas/settings.js';
 import {
   CHAIN_EVENTS,
   EVENT_NAMES,
@@ -217,12 +219,19 @@ function taskPatch(chainTo: string) {
   return fc.record(patch, { requiredKeys: [] });
 }
 
+/** Any whole number a bounded setting takes, read from the contract (valid by construction). */
+const withinBounds = (setting: z.ZodDefault<z.ZodNumber>) => {
+  const { minValue, maxValue } = setting.unwrap();
+  if (minValue === null || maxValue === null) throw new Error('a numeric setting without bounds');
+  return fc.integer({ min: minValue, max: maxValue });
+};
+
 const SETTINGS = {
-  maxRunningTasks: fc.integer({ min: 1, max: 64 }),
-  sampleIntervalMs: fc.integer({ min: 250, max: 60_000 }),
-  outputTailBytes: fc.integer({ min: 1_024, max: 16_777_216 }),
-  killGraceMs: fc.integer({ min: 0, max: 60_000 }),
-  historyMaxAgeDays: fc.integer({ min: 1, max: 3_650 }),
+  maxRunningTasks: withinBounds(settingsShape.maxRunningTasks),
+  sampleIntervalMs: withinBounds(settingsShape.sampleIntervalMs),
+  outputTailBytes: withinBounds(settingsShape.outputTailBytes),
+  killGraceMs: withinBounds(settingsShape.killGraceMs),
+  historyMaxAgeDays: withinBounds(settingsShape.historyMaxAgeDays),
   closeToTray: fc.boolean(),
   launchAtLogin: fc.boolean(),
   notifications: fc.boolean(),
