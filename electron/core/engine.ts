@@ -169,8 +169,8 @@ export class Engine {
         sample: (exec, sample) => {
           this.emit('sample', exec, sample);
         },
-        trace: (task, outcome, reason, job) => {
-          this.traceJob(task, outcome, reason, job);
+        trace: (task, outcome, reason, job, t) => {
+          this.traceJob(task, outcome, reason, job, t);
         },
         taskChanged: (task) => {
           if (this.listeners.task.length > 0) this.emit('task', task.def.id);
@@ -482,8 +482,8 @@ export class Engine {
     outcome: TraceOutcome,
     reason: string,
     executionId: string | null,
+    t = this.clock.now(),
   ): void {
-    const t = this.clock.now();
     if (!task.removed) {
       if (task.traceRow < 0) task.traceRow = this.traces.open();
       this.traces.push(task.traceRow, t, outcome, reason, executionId);
@@ -492,18 +492,21 @@ export class Engine {
     this.emit('trace', { t, taskId: task.def.id, outcome, reason, executionId });
   }
 
-  /** As `trace`, about an execution the executor holds (its id is kept without parsing). */
+  /**
+   * As `trace`, about an execution the executor holds (its id is kept without parsing), at the
+   * executor's reading of the clock.
+   */
   private traceJob(
     task: TaskRuntime,
     outcome: TraceOutcome,
     reason: string,
     job: Job | null,
+    t: number,
   ): void {
     if (job === null) {
-      this.trace(task, outcome, reason, null);
+      this.trace(task, outcome, reason, null, t);
       return;
     }
-    const t = this.clock.now();
     if (!task.removed) {
       if (task.traceRow < 0) task.traceRow = this.traces.open();
       this.traces.pushWords(task.traceRow, t, outcome, reason, job.id0, job.id1, job.id2, job.id3);

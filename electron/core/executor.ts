@@ -55,8 +55,11 @@ export interface ExecutorHooks {
   execution(exec: ExecutionRecord): void;
   output(exec: ExecutionRecord, chunks: OutputChunk[]): void;
   sample(exec: ExecutionRecord, sample: ResourceSample): void;
-  /** A trace entry about `job`'s execution (or none). */
-  trace(task: TaskRuntime, outcome: TraceOutcome, reason: string, job: Job | null): void;
+  /**
+   * A trace entry about `job`'s execution (or none), at `t`: the turn's clock reading, so a fire
+   * does not read the clock again for its entry.
+   */
+  trace(task: TaskRuntime, outcome: TraceOutcome, reason: string, job: Job | null, t: number): void;
   /** A task's waiting or running set changed. */
   taskChanged(task: TaskRuntime): void;
   /** An execution reached a final status; `final` is false when a retry follows. */
@@ -377,6 +380,7 @@ export class Executor {
         'queued',
         'deadline reached; running without its conditions',
         request,
+        this.now(),
       );
       this.dispatch();
     }
@@ -470,7 +474,7 @@ export class Executor {
   }
 
   private refuse(task: TaskRuntime, outcome: TraceOutcome, reason: string, job: Job | null): null {
-    this.hooks.trace(task, outcome, reason, job);
+    this.hooks.trace(task, outcome, reason, job, this.now());
     this.refusal = { outcome, reason, execution: job?.exec ?? null };
     return null;
   }
@@ -509,7 +513,7 @@ export class Executor {
     this.held.add(request);
     if (changed) {
       request.traced = true;
-      this.hooks.trace(request.task, 'held', reason, request);
+      this.hooks.trace(request.task, 'held', reason, request, this.now());
       this.hooks.taskChanged(request.task);
     }
     if (request.deadline !== null && request.alarm === null) {
@@ -521,7 +525,7 @@ export class Executor {
   private traceOnce(request: Request, outcome: TraceOutcome, reason: string): void {
     if (request.traced) return;
     request.traced = true;
-    this.hooks.trace(request.task, outcome, reason, request);
+    this.hooks.trace(request.task, outcome, reason, request, this.now());
   }
 
   /** Starts ready requests while slots are free, in priority order. */
@@ -590,7 +594,7 @@ export class Executor {
       run.timeout = { kind: 'timeout', at: now + task.timeoutMs, live: false, run };
       this.alarms.add(run.timeout);
     }
-    this.hooks.trace(task, 'ran', exec.detail, run);
+    this.hooks.trace(task, 'ran', exec.detail, run, now);
     const fn = task.run;
     if (fn !== null) {
       this.hooks.execution(exec);
@@ -824,6 +828,7 @@ export class Executor {
       'retried',
       `${exec.status}: ${exec.error ?? ''}; retry ${exec.attempt} of ${def.retry.maxRetries} in ${formatDuration(delay)}`,
       request,
+      now,
     );
     this.hooks.execution(retry);
   }
@@ -863,7 +868,7 @@ export class Executor {
     exec.endedAt = this.now();
     exec.error = error;
     // "Why didn't it run?": a request that ends before it starts says so in the trace.
-    this.hooks.trace(request.task, 'skipped', error, request);
+    this.hooks.trace(request.task, 'skipped', error, request, this.now());
     this.hooks.execution(exec);
     this.hooks.settled(request.task, exec, true);
     this.hooks.taskChanged(request.task);
