@@ -7,15 +7,10 @@ export { EXECUTION_STATUSES } from './status-names.js';
 export const executionStatusSchema = z.enum(EXECUTION_STATUSES);
 export type ExecutionStatus = z.output<typeof executionStatusSchema>;
 
-/** Statuses an execution never leaves. */
-export const FINAL_STATUSES: readonly ExecutionStatus[] = [
-  'succeeded',
-  'failed',
-  'timed-out',
-  'cancelled',
-  'skipped',
-  'interrupted',
-];
+/** Statuses an execution never leaves: all but waiting and running. */
+export const FINAL_STATUSES: readonly ExecutionStatus[] = EXECUTION_STATUSES.filter(
+  (status) => status !== 'queued' && status !== 'running',
+);
 
 export const FIRE_SOURCES = [
   'interval',
