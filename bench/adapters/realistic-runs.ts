@@ -1,5 +1,6 @@
 import type { OutputChunk, ResourceSample } from '../../shared/schemas/execution.js';
 import { newExecution, type ExecutionRecord } from '../../electron/core/execution-record.js';
+import { newUuid } from '../../electron/core/ids.js';
 
 /** A small seeded PRNG (mulberry32), so every run of the benchmark writes the same history. */
 function seeded(seed: number): () => number {
@@ -35,6 +36,7 @@ export class RealisticRuns {
     const taskId = this.taskIds[i] as string;
     const startedAt = (this.at += 1_000);
     const start = newExecution(
+      newUuid(),
       taskId,
       `task ${i}`,
       'cron',

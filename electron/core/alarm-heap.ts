@@ -21,6 +21,9 @@ const MAX_LANES = 1_024;
 export class AlarmHeap<A extends HeapAlarm> {
   private readonly heap = new KeyedHeap<A>();
   private readonly lanes = new Map<number, AlarmLane<A>>();
+  /** The lane pushed to last and its period: alarms of one period find it without a lookup. */
+  private lastLane: AlarmLane<A> | undefined = undefined;
+  private lastPeriod = NaN;
   /** The non-empty lanes, by their front entry's time and sequence. */
   private readonly fronts = new KeyedHeap<AlarmLane<A>>();
   private seq = 0;
@@ -33,11 +36,13 @@ export class AlarmHeap<A extends HeapAlarm> {
   push(alarm: A, lane?: number): void {
     const seq = this.seq++;
     if (lane !== undefined) {
-      let run = this.lanes.get(lane);
+      let run = lane === this.lastPeriod ? this.lastLane : this.lanes.get(lane);
       if (run === undefined && this.lanes.size < MAX_LANES) {
         run = new AlarmLane<A>();
         this.lanes.set(lane, run);
       }
+      this.lastLane = run;
+      this.lastPeriod = lane;
       if (run !== undefined && alarm.at >= run.backAt()) {
         if (run.size === 0) this.fronts.push(run, alarm.at, seq);
         run.push(alarm, alarm.at, seq);

@@ -12,6 +12,7 @@ import { canonicalTask } from './canonical-task.js';
 import type { ExecutionRecord } from './execution-record.js';
 import { Executor, type ExecutorSettings, type Submission } from './executor.js';
 import { describeTrigger } from './fire-detail.js';
+import { executionIdOf, recordOf } from './job-record.js';
 import { nextFire, type TimeTrigger } from './next-fire.js';
 import type { Clock } from './ports/clock.js';
 import type { ProcessRunner } from './ports/process-runner.js';
@@ -160,14 +161,16 @@ export class Engine {
       },
       {
         // The hot path checks for listeners first: no argument arrays per fire when nobody listens.
-        execution: (exec) => {
-          if (this.listeners.execution.length > 0) this.emit('execution', exec);
+        // A job's record exists only once someone needed it; if one holds it, it is kept current.
+        execution: (job) => {
+          if (this.listeners.execution.length > 0) this.emit('execution', recordOf(job));
+          else if (job.record !== null) recordOf(job);
         },
-        output: (exec, chunks) => {
-          this.emit('output', exec, chunks);
+        output: (job, chunks) => {
+          if (this.listeners.output.length > 0) this.emit('output', recordOf(job), chunks);
         },
-        sample: (exec, sample) => {
-          this.emit('sample', exec, sample);
+        sample: (job, sample) => {
+          if (this.listeners.sample.length > 0) this.emit('sample', recordOf(job), sample);
         },
         trace: (task, outcome, reason, job, t) => {
           this.traceJob(task, outcome, reason, job, t);
@@ -176,8 +179,8 @@ export class Engine {
           if (this.listeners.task.length > 0) this.emit('task', task.def.id);
           if (this.listeners.scheduler.length > 0) this.emit('scheduler');
         },
-        settled: (task, exec, final) => {
-          this.onSettled(task, exec, final);
+        settled: (task, job, final) => {
+          this.onSettled(task, job.status, final);
         },
         readings: () => this.signals?.readings() ?? NO_READINGS,
       },
@@ -512,7 +515,13 @@ export class Engine {
       this.traces.pushWords(task.traceRow, t, outcome, reason, job.id0, job.id1, job.id2, job.id3);
     }
     if (this.listeners.trace.length === 0) return;
-    this.emit('trace', { t, taskId: task.def.id, outcome, reason, executionId: job.exec.id });
+    this.emit('trace', {
+      t,
+      taskId: task.def.id,
+      outcome,
+      reason,
+      executionId: executionIdOf(job),
+    });
   }
 
   private index(task: TaskRuntime): void {
@@ -857,10 +866,10 @@ export class Engine {
     this.executor.fire(task, 'event', this.clock.now(), detail);
   }
 
-  private onSettled(task: TaskRuntime, exec: ExecutionRecord, final: boolean): void {
+  private onSettled(task: TaskRuntime, status: ExecutionStatus, final: boolean): void {
     if (!final) return;
     const followers = task.followers;
-    if (followers !== null && followers.size > 0) this.chain(task, exec.status, followers);
+    if (followers !== null && followers.size > 0) this.chain(task, status, followers);
     this.maybeComplete(task);
   }
 

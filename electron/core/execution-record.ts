@@ -4,7 +4,6 @@ import type {
   OutputChunk,
   ResourceSample,
 } from '../../shared/schemas/execution.js';
-import { newUuid } from './ids.js';
 import type { ResourceSummary } from './resource-tracker.js';
 
 /**
@@ -40,17 +39,18 @@ export interface ExecutionRecord {
 }
 
 /** Shared empty output and samples: most runs never fill them (function tasks), so none allocates. */
-const NONE: never[] = Object.freeze([]) as unknown as never[];
+export const NONE: never[] = Object.freeze([]) as unknown as never[];
 
-const NO_RESOURCES: ResourceSummary = {
+export const NO_RESOURCES: ResourceSummary = {
   cpuTimeMs: null,
   cpuAvgPercent: null,
   cpuPeakPercent: null,
   rssPeakBytes: null,
 };
 
-/** A new queued execution (positional arguments: this runs once per fire). */
+/** A new queued execution's record. */
 export function newExecution(
+  id: string,
   taskId: string,
   taskName: string,
   source: FireSource,
@@ -58,15 +58,14 @@ export function newExecution(
   scheduledAt: number,
   queuedAt: number,
   attempt = 1,
-  firstExecutionId?: string,
+  firstExecutionId = id,
 ): ExecutionRecord {
-  const id = newUuid();
   return {
     id,
     taskId,
     taskName,
     attempt,
-    firstExecutionId: firstExecutionId ?? id,
+    firstExecutionId,
     source,
     detail,
     status: 'queued',

@@ -7,7 +7,7 @@ import type {
 import type { TraceOutcome } from '../../shared/schemas/trace.js';
 import type { AlarmQueue } from './alarm-queue.js';
 import { unmetCondition } from './conditions.js';
-import { newExecution, type ExecutionRecord } from './execution-record.js';
+import { NO_RESOURCES, NONE, type ExecutionRecord } from './execution-record.js';
 import { formatDuration } from './format-duration.js';
 import type { Clock } from './ports/clock.js';
 import type { ProcessOutcome, ProcessRunner } from './ports/process-runner.js';
@@ -18,7 +18,8 @@ import { ResourceTracker } from './resource-tracker.js';
 import { retryDelay, type Random } from './retry-delay.js';
 import { emptyList } from './list-in-place.js';
 import { LiveJobs } from './live-jobs.js';
-import { lastUuidWords } from './ids.js';
+import { lastUuidWords, newUuidWords } from './ids.js';
+import { executionIdOf, recordOf } from './job-record.js';
 import { FunctionRunContext } from './run-context.js';
 import type { CommandAction } from '../../shared/schemas/action.js';
 import type { FunctionAction } from './task-definition.js';
@@ -52,9 +53,10 @@ export interface Submission {
 
 /** What the executor tells the engine. */
 export interface ExecutorHooks {
-  execution(exec: ExecutionRecord): void;
-  output(exec: ExecutionRecord, chunks: OutputChunk[]): void;
-  sample(exec: ExecutionRecord, sample: ResourceSample): void;
+  /** A job's execution changed (see `recordOf` for its record). */
+  execution(job: Job): void;
+  output(job: Job, chunks: OutputChunk[]): void;
+  sample(job: Job, sample: ResourceSample): void;
   /**
    * A trace entry about `job`'s execution (or none), at `t`: the turn's clock reading, so a fire
    * does not read the clock again for its entry.
@@ -63,7 +65,7 @@ export interface ExecutorHooks {
   /** A task's waiting or running set changed. */
   taskChanged(task: TaskRuntime): void;
   /** An execution reached a final status; `final` is false when a retry follows. */
-  settled(task: TaskRuntime, exec: ExecutionRecord, final: boolean): void;
+  settled(task: TaskRuntime, job: Job, final: boolean): void;
   readings(): SystemReadings;
 }
 
@@ -81,9 +83,6 @@ const STOP_STATUS: Record<StopReason, ExecutionStatus> = {
  * (a measurable share of a fire); a `then` on a settled promise is a bare microtask.
  */
 const SETTLED = Promise.resolve();
-
-/** What most functions return (nothing), as finish takes it, made once. */
-const NULL_RESULT = { result: null };
 
 function describeError(error: unknown): string {
   if (error instanceof Error) return error.message || error.name;
@@ -203,13 +202,13 @@ export class Executor {
     if (request === null) return this.refusal;
     if (request.place === 'gone') {
       // It started at once, or a listener dropped it before it could.
-      const outcome = request.exec.startedAt === null ? 'skipped' : 'ran';
-      return { outcome, reason: request.exec.error ?? detail, execution: request.exec };
+      const outcome = request.startedAt === null ? 'skipped' : 'ran';
+      return { outcome, reason: request.error ?? detail, execution: recordOf(request) };
     }
     return {
       outcome: request.place === 'held' ? 'held' : 'queued',
       reason: request.heldBy ?? detail,
-      execution: request.exec,
+      execution: recordOf(request),
     };
   }
 
@@ -274,16 +273,17 @@ export class Executor {
       }
     }
     const now = this.now();
-    const exec = newExecution(task.id, task.name, source, detail, scheduledAt, now);
-    const request = this.enlist(task, exec, now);
+    newUuidWords();
+    const request = this.enlist(task, source, detail, scheduledAt, now, 1, null);
     if (running > 0 && task.overlap === 'replace') {
+      const replaced = task.runningFirst;
       this.traceOnce(
         request,
         'queued',
-        `replaces the running run ${task.runningFirst?.exec.id ?? ''}, asked to stop (overlap: replace)`,
+        `replaces the running run ${replaced === null ? '' : executionIdOf(replaced)}, asked to stop (overlap: replace)`,
       );
     }
-    this.hooks.execution(exec);
+    this.hooks.execution(request);
     // A listener may have dropped it already (it paused or removed the task).
     if (request.place === 'gone') return request;
     this.admit(request);
@@ -295,9 +295,9 @@ export class Executor {
   cancel(executionId: string): ExecutionRecord | null {
     const job = this.jobs.find(executionId);
     if (job === undefined) return null;
-    if (job.exec.status === 'running') this.stop(job, 'cancel', 'cancelled');
+    if (job.status === 'running') this.stop(job, 'cancel', 'cancelled');
     else this.drop(job, 'cancelled', 'cancelled before it started');
-    return job.exec;
+    return recordOf(job);
   }
 
   /** Ends every waiting request of a task (paused or removed) with `status`. */
@@ -312,7 +312,8 @@ export class Executor {
 
   /** The live execution with this id (waiting or running), if any. */
   live(executionId: string): ExecutionRecord | null {
-    return this.jobs.find(executionId)?.exec ?? null;
+    const job = this.jobs.find(executionId);
+    return job === undefined ? null : recordOf(job);
   }
 
   /** Every live execution: running first, then waiting. */
@@ -320,7 +321,7 @@ export class Executor {
     const running: ExecutionRecord[] = [];
     const waiting: ExecutionRecord[] = [];
     for (const job of this.jobs.toArray().reverse())
-      (job.exec.status === 'running' ? running : waiting).push(job.exec);
+      (job.status === 'running' ? running : waiting).push(recordOf(job));
     return [...running, ...waiting];
   }
 
@@ -394,11 +395,13 @@ export class Executor {
       this.stop(run, 'timeout', `timed out after ${formatDuration(run.def.timeoutMs ?? 0)}`);
     } else {
       run.abandon = null;
-      if (run.exec.status === 'running') {
+      if (run.status === 'running') {
         // A function that ignores its AbortSignal cannot be killed; free its slot and move on.
-        this.finish(run, STOP_STATUS[run.stopReason ?? 'cancel'], {
-          error: `${run.stopDetail ?? 'stopped'}; the function ignored its AbortSignal and was abandoned`,
-        });
+        this.finish(
+          run,
+          STOP_STATUS[run.stopReason ?? 'cancel'],
+          `${run.stopDetail ?? 'stopped'}; the function ignored its AbortSignal and was abandoned`,
+        );
       }
     }
   }
@@ -413,37 +416,61 @@ export class Executor {
   interruptAll(): void {
     const jobs = this.jobs.toArray().reverse();
     for (const request of jobs)
-      if (request.exec.status !== 'running')
+      if (request.status !== 'running')
         this.drop(request, 'cancelled', 'Taskdeck stopped before it started');
     for (const run of jobs)
-      if (run.exec.status === 'running')
+      if (run.status === 'running')
         this.stop(run, 'shutdown', 'Taskdeck stopped while it was running');
   }
 
   /** Ends runs that did not stop when asked (functions ignoring their signal) as interrupted. */
   abandonAll(): void {
     for (const run of this.jobs.toArray().reverse()) {
-      if (run.exec.status !== 'running') continue;
-      this.finish(run, 'interrupted', {
-        error: `${run.stopDetail ?? 'stopped'}; it did not stop in time and was abandoned`,
-      });
+      if (run.status !== 'running') continue;
+      this.finish(
+        run,
+        'interrupted',
+        `${run.stopDetail ?? 'stopped'}; it did not stop in time and was abandoned`,
+      );
     }
   }
 
-  /** Registers a new waiting request for `exec`. */
-  private enlist(task: TaskRuntime, exec: ExecutionRecord, now: number): Request {
+  /**
+   * Registers a new waiting request: a new execution, whose id is the one `newUuidWords` drew
+   * last (positional arguments: this runs once per fire).
+   */
+  private enlist(
+    task: TaskRuntime,
+    source: FireSource,
+    detail: string,
+    scheduledAt: number,
+    now: number,
+    attempt: number,
+    firstExecutionId: string | null,
+  ): Request {
     // A deadline only lets a request held by its conditions run anyway: most tasks have none,
     // and their definition is not read at all.
     const deadlineMs = task.conditional ? task.def.conditions.deadlineMs : null;
     const request: Request = {
-      exec,
-      // `exec` was just made by newExecution: its id's words are the last ones made.
       id0: lastUuidWords[0] as number,
       id1: lastUuidWords[1] as number,
       id2: lastUuidWords[2] as number,
       id3: lastUuidWords[3] as number,
       task,
-      key: priorityKey(task.priority, exec.scheduledAt),
+      record: null,
+      attempt,
+      firstExecutionId,
+      source,
+      detail,
+      status: 'queued',
+      scheduledAt,
+      queuedAt: now,
+      startedAt: null,
+      endedAt: null,
+      error: null,
+      result: null,
+      proc: null,
+      key: priorityKey(task.priority, scheduledAt),
       seq: this.seq++,
       queued: false,
       place: 'pending',
@@ -453,8 +480,6 @@ export class Executor {
       traced: false,
       def: task.def,
       controller: null,
-      process: null,
-      tracker: null,
       stopReason: null,
       stopDetail: null,
       timeout: null,
@@ -475,7 +500,7 @@ export class Executor {
 
   private refuse(task: TaskRuntime, outcome: TraceOutcome, reason: string, job: Job | null): null {
     this.hooks.trace(task, outcome, reason, job, this.now());
-    this.refusal = { outcome, reason, execution: job?.exec ?? null };
+    this.refusal = { outcome, reason, execution: job === null ? null : recordOf(job) };
     return null;
   }
 
@@ -580,11 +605,11 @@ export class Executor {
   }
 
   private start(request: Request): void {
-    const { task, exec } = request;
+    const task = request.task;
     this.unlist(request);
     const now = this.now();
-    exec.status = 'running';
-    exec.startedAt = now;
+    request.status = 'running';
+    request.startedAt = now;
     const run: Run = request;
     run.def = task.def;
     this.runningTotal++;
@@ -594,15 +619,15 @@ export class Executor {
       run.timeout = { kind: 'timeout', at: now + task.timeoutMs, live: false, run };
       this.alarms.add(run.timeout);
     }
-    this.hooks.trace(task, 'ran', exec.detail, run, now);
+    this.hooks.trace(task, 'ran', run.detail, run, now);
     const fn = task.run;
     if (fn !== null) {
-      this.hooks.execution(exec);
+      this.hooks.execution(run);
       this.hooks.taskChanged(task);
       this.startFunction(run, fn);
     } else {
       this.startProcess(run, task.def.action as CommandAction);
-      this.hooks.execution(exec);
+      this.hooks.execution(run);
       this.hooks.taskChanged(task);
     }
   }
@@ -654,41 +679,46 @@ export class Executor {
   };
 
   private settleFunction(run: Run, ok: boolean, value: unknown): void {
-    if (run.exec.status !== 'running') return;
+    if (run.status !== 'running') return;
     if (run.stopReason !== null) {
-      this.finish(run, STOP_STATUS[run.stopReason], { error: run.stopDetail });
+      this.finish(run, STOP_STATUS[run.stopReason], run.stopDetail);
     } else if (ok) {
-      this.finish(run, 'succeeded', value === undefined ? NULL_RESULT : { result: value });
+      this.finish(run, 'succeeded', null, value === undefined ? null : value);
     } else {
-      this.finish(run, 'failed', { error: describeError(value) });
+      this.finish(run, 'failed', describeError(value));
     }
   }
 
   private startProcess(run: Run, action: CommandAction): void {
     if (this.runner === null) {
       queueMicrotask(() => {
-        this.finish(run, 'failed', {
-          error: 'No process runner is configured for command actions',
-        });
+        this.finish(run, 'failed', 'No process runner is configured for command actions');
       });
       return;
     }
-    const exec = run.exec;
     const started = this.runner.start({
-      executionId: exec.id,
+      executionId: executionIdOf(run),
       action,
       outputTailBytes: this.settings.outputTailBytes,
       killGraceMs: this.settings.killGraceMs,
       onOutput: (chunks) => {
-        this.hooks.output(exec, chunks);
+        this.hooks.output(run, chunks);
       },
     });
-    run.process = started;
-    exec.pid = started.pid;
-    exec.pgid = started.pgid;
-    exec.startToken = started.startToken;
+    run.proc = {
+      process: started,
+      tracker: started.pid !== null && this.sampler !== null ? new ResourceTracker() : null,
+      pid: started.pid,
+      pgid: started.pgid,
+      startToken: started.startToken,
+      exitCode: null,
+      signal: null,
+      outputBytes: 0,
+      output: NONE,
+      resources: NO_RESOURCES,
+      samples: NONE,
+    };
     if (started.pid !== null && this.sampler !== null) {
-      run.tracker = new ResourceTracker();
       this.sampled.add(run);
       // CPU is a delta between readings, and a tree just started has used none: the first
       // sample reported (one interval later) is a real figure, without reading the tree now.
@@ -701,31 +731,30 @@ export class Executor {
   }
 
   private settleProcess(run: Run, outcome: ProcessOutcome): void {
-    if (run.exec.status !== 'running') return;
-    const fields = {
-      exitCode: outcome.exitCode,
-      signal: outcome.signal,
-      outputBytes: outcome.outputBytes,
-      output: outcome.tail,
-    };
+    const proc = run.proc;
+    if (run.status !== 'running' || proc === null) return;
+    proc.exitCode = outcome.exitCode;
+    proc.signal = outcome.signal;
+    proc.outputBytes = outcome.outputBytes;
+    proc.output = outcome.tail;
     if (run.stopReason !== null) {
-      this.finish(run, STOP_STATUS[run.stopReason], { ...fields, error: run.stopDetail });
+      this.finish(run, STOP_STATUS[run.stopReason], run.stopDetail);
     } else if (outcome.error !== null) {
-      this.finish(run, 'failed', { ...fields, error: outcome.error });
+      this.finish(run, 'failed', outcome.error);
     } else if (outcome.exitCode === 0) {
-      this.finish(run, 'succeeded', fields);
+      this.finish(run, 'succeeded', null);
     } else {
       const why =
         outcome.signal !== null
           ? `killed by ${outcome.signal}`
           : `exited with code ${outcome.exitCode ?? '?'}`;
-      this.finish(run, 'failed', { ...fields, error: why });
+      this.finish(run, 'failed', why);
     }
   }
 
   /** Asks a run to stop; it ends (with the status the reason implies) once it has stopped. */
   private stop(run: Run, reason: StopReason, detail: string): void {
-    if (run.stopReason !== null || run.exec.status !== 'running') return;
+    if (run.stopReason !== null || run.status !== 'running') return;
     run.stopReason = reason;
     run.stopDetail = detail;
     if (run.def.action.type === 'function') {
@@ -738,30 +767,21 @@ export class Executor {
       };
       this.alarms.add(run.abandon);
     }
-    run.process?.kill();
+    run.proc?.process.kill();
   }
 
+  /** Ends a run with `status` (a command's outcome is already on its `proc`). */
   private finish(
     run: Run,
     status: ExecutionStatus,
-    fields: {
-      error?: string | null;
-      result?: unknown;
-      exitCode?: number | null;
-      signal?: string | null;
-      outputBytes?: number;
-      output?: OutputChunk[];
-    },
+    error: string | null,
+    result: unknown = null,
   ): void {
-    const { exec, task } = run;
-    exec.status = status;
-    exec.endedAt = this.now();
-    exec.error = fields.error ?? null;
-    if (fields.result !== undefined) exec.result = fields.result;
-    if (fields.exitCode !== undefined) exec.exitCode = fields.exitCode;
-    if (fields.signal !== undefined) exec.signal = fields.signal;
-    if (fields.outputBytes !== undefined) exec.outputBytes = fields.outputBytes;
-    if (fields.output !== undefined) exec.output = fields.output;
+    const task = run.task;
+    run.status = status;
+    run.endedAt = this.now();
+    run.error = error;
+    run.result = result;
     if (run.timeout !== null) {
       this.alarms.cancel(run.timeout);
       run.timeout.run = null;
@@ -772,11 +792,12 @@ export class Executor {
       run.abandon.run = null;
       run.abandon = null;
     }
-    if (run.tracker !== null) {
-      exec.resources = run.tracker.summary();
-      exec.samples = run.tracker.samples();
+    const tracker = run.proc?.tracker ?? null;
+    if (run.proc !== null && tracker !== null) {
+      run.proc.resources = tracker.summary();
+      run.proc.samples = tracker.samples();
       this.sampled.delete(run);
-      if (exec.pid !== null) this.sampler?.forget(exec.pid);
+      if (run.proc.pid !== null) this.sampler?.forget(run.proc.pid);
     }
     if (this.jobs.delete(run)) {
       this.runningTotal--;
@@ -784,15 +805,15 @@ export class Executor {
     }
     task.removeRunning(run);
     task.setLastRun(run);
-    this.hooks.execution(exec);
+    this.hooks.execution(run);
     const retrying =
       (status === 'failed' || status === 'timed-out') &&
       // The policy the run started under (its task's copy, unless the task was edited since).
-      exec.attempt <= (run.def === task.def ? task.maxRetries : run.def.retry.maxRetries) &&
+      run.attempt <= (run.def === task.def ? task.maxRetries : run.def.retry.maxRetries) &&
       !task.removed &&
       !task.paused;
     if (retrying) this.scheduleRetry(run);
-    this.hooks.settled(task, exec, !retrying);
+    this.hooks.settled(task, run, !retrying);
     if (task.runningCount === 0 && task.hasPending) this.releasePending(task);
     this.hooks.taskChanged(task);
     this.dispatch();
@@ -804,20 +825,20 @@ export class Executor {
   }
 
   private scheduleRetry(run: Run): void {
-    const { exec, task, def } = run;
-    const delay = retryDelay(def.retry, exec.attempt, this.random);
+    const { task, def } = run;
+    const delay = retryDelay(def.retry, run.attempt, this.random);
     const now = this.now();
-    const retry = newExecution(
-      exec.taskId,
-      task.def.name,
+    const firstExecutionId = run.firstExecutionId ?? executionIdOf(run);
+    newUuidWords();
+    const request = this.enlist(
+      task,
       'retry',
-      `retry ${exec.attempt} of ${def.retry.maxRetries} after ${exec.status}`,
+      `retry ${run.attempt} of ${def.retry.maxRetries} after ${run.status}`,
       now + delay,
       now,
-      exec.attempt + 1,
-      exec.firstExecutionId,
+      run.attempt + 1,
+      firstExecutionId,
     );
-    const request = this.enlist(task, retry, now);
     request.place = 'delayed';
     request.heldBy = `waiting ${formatDuration(delay)} before retrying`;
     request.traced = true;
@@ -826,11 +847,11 @@ export class Executor {
     this.hooks.trace(
       task,
       'retried',
-      `${exec.status}: ${exec.error ?? ''}; retry ${exec.attempt} of ${def.retry.maxRetries} in ${formatDuration(delay)}`,
+      `${run.status}: ${run.error ?? ''}; retry ${run.attempt} of ${def.retry.maxRetries} in ${formatDuration(delay)}`,
       request,
       now,
     );
-    this.hooks.execution(retry);
+    this.hooks.execution(request);
   }
 
   private releasePending(task: TaskRuntime): void {
@@ -863,14 +884,13 @@ export class Executor {
   private drop(request: Request, status: ExecutionStatus, error: string): void {
     this.unlist(request);
     this.jobs.delete(request);
-    const exec = request.exec;
-    exec.status = status;
-    exec.endedAt = this.now();
-    exec.error = error;
+    request.status = status;
+    request.endedAt = this.now();
+    request.error = error;
     // "Why didn't it run?": a request that ends before it starts says so in the trace.
     this.hooks.trace(request.task, 'skipped', error, request, this.now());
-    this.hooks.execution(exec);
-    this.hooks.settled(request.task, exec, true);
+    this.hooks.execution(request);
+    this.hooks.settled(request.task, request, true);
     this.hooks.taskChanged(request.task);
   }
 
@@ -890,7 +910,8 @@ export class Executor {
     if (!this.sampling) {
       this.sampling = true;
       const runs = [...this.sampled];
-      const pids = runs.map((run) => run.exec.pid).filter((pid): pid is number => pid !== null);
+      const pids: number[] = [];
+      for (const run of runs) if (run.proc?.pid != null) pids.push(run.proc.pid);
       sampler.sample(pids).then(
         (readings) => {
           this.sampling = false;
@@ -908,16 +929,17 @@ export class Executor {
   private applyReadings(runs: Run[], readings: Map<number, TreeReading>): void {
     const now = this.now();
     for (const run of runs) {
-      const pid = run.exec.pid;
+      const pid = run.proc?.pid ?? null;
+      const tracker = run.proc?.tracker ?? null;
       const reading = pid === null ? undefined : readings.get(pid);
-      if (reading === undefined || run.tracker === null || run.exec.status !== 'running') continue;
+      if (reading === undefined || tracker === null || run.status !== 'running') continue;
       const sample: ResourceSample = {
         t: now,
         cpuPercent: reading.cpuPercent,
         rssBytes: reading.rssBytes,
       };
-      run.tracker.add(sample, reading.cpuTimeMs);
-      this.hooks.sample(run.exec, sample);
+      tracker.add(sample, reading.cpuTimeMs);
+      this.hooks.sample(run, sample);
       const limitMb = run.def.limits.maxMemoryMb;
       if (limitMb !== null && reading.rssBytes > limitMb * 1_048_576) {
         const usedMb = Math.round(reading.rssBytes / 1_048_576);

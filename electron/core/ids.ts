@@ -1,47 +1,41 @@
+import { uuidOfWords } from './uuid-words.js';
+
 /**
- * Random (version 4) UUIDs for executions, made from a pool of cryptographic random bytes.
- * `crypto.randomUUID()` returns a string V8 keeps as a ~480-byte rope; an engine that keeps the
- * ids of recent runs for many tasks pays that per fire. These are flat 36-character strings.
+ * Random (version 4) UUIDs, drawn from a pool of cryptographic random bytes as four 32-bit words
+ * (see `writeUuidWords`). An execution keeps only its words until something reads its id as a
+ * string (see `executionIdOf`): ten thousand fires a second then make no strings at all.
  */
-const POOL_BYTES = 16 * 1024;
-const pool = new Uint8Array(POOL_BYTES);
+const POOL_WORDS = 16 * 1024;
+const pool = new Int32Array(POOL_WORDS);
 // Filled as the module loads: Node loads its Web Crypto implementation on first use (~10 ms),
 // which would otherwise land in the first task's registration.
 crypto.getRandomValues(pool);
 let used = 0;
-const codes: number[] = new Array<number>(36).fill(0);
-const HEX_CODES: number[] = Array.from({ length: 256 }, (_, byte) => {
-  const text = byte.toString(16).padStart(2, '0');
-  return (text.charCodeAt(0) << 8) | text.charCodeAt(1);
-});
-const DASH = 45;
 
-/**
- * The four words (see `writeUuidWords`) of the id `newUuid` made last: whoever keeps an id in a byte
- * table (the trace) or as integers (a task's last run) copies them from here rather than parse
- * the string back.
- */
+/** The four words `newUuidWords` drew last; whoever keeps an id copies them from here. */
 export const lastUuidWords = new Int32Array(4);
 
-/** A new random UUID (v4, RFC 9562 variant), as a flat string; its words go to `lastUuidWords`. */
-export function newUuid(): string {
-  if (used + 16 > POOL_BYTES) {
+/** Draws a new random UUID (v4, RFC 9562 variant) into `lastUuidWords`. */
+export function newUuidWords(): void {
+  if (used + 4 > POOL_WORDS) {
     crypto.getRandomValues(pool);
     used = 0;
   }
-  let at = 0;
-  let word = 0;
-  for (let i = 0; i < 16; i++) {
-    let byte = pool[used + i] ?? 0;
-    if (i === 6) byte = (byte & 0x0f) | 0x40;
-    else if (i === 8) byte = (byte & 0x3f) | 0x80;
-    if (i === 4 || i === 6 || i === 8 || i === 10) codes[at++] = DASH;
-    const pair = HEX_CODES[byte] ?? 0;
-    codes[at++] = pair >> 8;
-    codes[at++] = pair & 0xff;
-    word = (word << 8) | byte;
-    if ((i & 3) === 3) lastUuidWords[i >> 2] = word;
-  }
-  used += 16;
-  return String.fromCharCode(...codes);
+  lastUuidWords[0] = pool[used] as number;
+  // Byte 6's high nibble is the version (4), byte 8's two high bits the variant (10).
+  lastUuidWords[1] = ((pool[used + 1] as number) & ~0xf000) | 0x4000;
+  lastUuidWords[2] = ((pool[used + 2] as number) & 0x3fffffff) | 0x80000000;
+  lastUuidWords[3] = pool[used + 3] as number;
+  used += 4;
+}
+
+/** A new random UUID as a flat string; its words are left in `lastUuidWords`. */
+export function newUuid(): string {
+  newUuidWords();
+  return uuidOfWords(
+    lastUuidWords[0] as number,
+    lastUuidWords[1] as number,
+    lastUuidWords[2] as number,
+    lastUuidWords[3] as number,
+  );
 }

@@ -1,4 +1,8 @@
 import type { Job } from './task-runtime.js';
+import { writeUuidWords } from './uuid-words.js';
+
+/** The words of the id being looked up (see `find`). */
+const wanted = new Int32Array(4);
 
 /**
  * Every live execution (waiting or running), as a list threaded through the jobs themselves.
@@ -36,8 +40,11 @@ export class LiveJobs {
 
   /** The live job whose execution has this id, if any. */
   find(executionId: string): Job | undefined {
+    // Every execution id the engine makes is a UUID it keeps as words: anything else is no job's.
+    if (!writeUuidWords(executionId, wanted, 0)) return undefined;
+    const [w0, w1, w2, w3] = wanted;
     for (let job = this.head; job !== null; job = job.nextLive) {
-      if (job.exec.id === executionId) return job;
+      if (job.id0 === w0 && job.id1 === w1 && job.id2 === w2 && job.id3 === w3) return job;
     }
     return undefined;
   }

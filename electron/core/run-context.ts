@@ -1,3 +1,4 @@
+import { executionIdOf } from './job-record.js';
 import type { RunContext } from './task-definition.js';
 import type { Run } from './task-runtime.js';
 
@@ -10,19 +11,19 @@ export class FunctionRunContext implements RunContext {
   constructor(private readonly run: Run) {}
 
   get taskId(): string {
-    return this.run.exec.taskId;
+    return this.run.task.id;
   }
 
   get executionId(): string {
-    return this.run.exec.id;
+    return executionIdOf(this.run);
   }
 
   get attempt(): number {
-    return this.run.exec.attempt;
+    return this.run.attempt;
   }
 
   get scheduledAt(): number {
-    return this.run.exec.scheduledAt;
+    return this.run.scheduledAt;
   }
 
   /** Most functions never look at their signal: its controller is made on first use. */

@@ -1,10 +1,15 @@
 import type { Alarm } from './alarm-queue.js';
-import type { ExecutionStatus } from '../../shared/schemas/execution.js';
+import type {
+  ExecutionStatus,
+  FireSource,
+  OutputChunk,
+  ResourceSample,
+} from '../../shared/schemas/execution.js';
 import type { ExecutionRecord } from './execution-record.js';
 import type { TimeTrigger } from './next-fire.js';
 import type { RunningProcess } from './ports/process-runner.js';
 import type { QueueItem } from './ready-queue.js';
-import type { ResourceTracker } from './resource-tracker.js';
+import type { ResourceSummary, ResourceTracker } from './resource-tracker.js';
 import type { EngineTask, FunctionAction } from './task-definition.js';
 import type { OverlapPolicy } from '../../shared/schemas/task.js';
 import type { TaskTable } from './task-table.js';
@@ -28,16 +33,33 @@ export type RequestPlace = 'delayed' | 'pending' | 'held' | 'ready' | 'gone';
 
 /**
  * One execution's life in the executor: a request while it waits, a run once it started. One
- * object for both, so a fire allocates once.
+ * object for both, and for the execution itself: its record (what listeners and callers see) is
+ * made from it only when someone needs one (see `recordOf`), so a fire allocates once.
  */
 export interface Job extends QueueItem {
-  exec: ExecutionRecord;
-  /** The execution id's words (see `writeUuidWords`), for the trace table and the task's last run. */
+  /** The execution id's words (see `writeUuidWords`); its string is made on demand. */
   id0: number;
   id1: number;
   id2: number;
   id3: number;
   task: TaskRuntime;
+  /** Its record once someone needed it, kept up to date from here on (see `recordOf`). */
+  record: ExecutionRecord | null;
+  // The execution, as its record shows it:
+  attempt: number;
+  /** The first attempt's execution id; null on the first attempt (its own id). */
+  firstExecutionId: string | null;
+  source: FireSource;
+  detail: string;
+  status: ExecutionStatus;
+  scheduledAt: number;
+  queuedAt: number;
+  startedAt: number | null;
+  endedAt: number | null;
+  error: string | null;
+  result: unknown;
+  /** A command's process and what it reported; null for a function (and before a command starts). */
+  proc: ProcessRun | null;
   // While it waits:
   place: RequestPlace;
   heldBy: string | null;
@@ -49,8 +71,6 @@ export interface Job extends QueueItem {
   /** The definition it started under; edits apply from the next run. */
   def: EngineTask;
   controller: AbortController | null;
-  process: RunningProcess | null;
-  tracker: ResourceTracker | null;
   stopReason: StopReason | null;
   stopDetail: string | null;
   timeout: RunAlarm | null;
@@ -64,6 +84,22 @@ export interface Job extends QueueItem {
   /** Neighbours in its task's waiting or running chain (see `TaskRuntime`). */
   prevInTask: Job | null;
   nextInTask: Job | null;
+}
+
+/** A command's running process and what its execution record shows of it. */
+export interface ProcessRun {
+  process: RunningProcess;
+  /** Its resource readings; null when it has no pid or nothing samples. */
+  tracker: ResourceTracker | null;
+  pid: number | null;
+  pgid: number | null;
+  startToken: string | null;
+  exitCode: number | null;
+  signal: string | null;
+  outputBytes: number;
+  output: OutputChunk[];
+  resources: ResourceSummary;
+  samples: ResourceSample[];
 }
 
 /** An execution waiting to start. */
@@ -135,14 +171,11 @@ export class TaskRuntime {
   waitingFirst: Request | null = null;
   waitingLast: Request | null = null;
   /** Copies of `def` fields (see `setDef`); `run` is a function action's, null for a command. */
-  id: string;
-  name: string;
   run: FunctionAction['run'] | null = null;
   overlap: OverlapPolicy = 'skip';
   priority = 0;
   hidden = false;
   timeoutMs: number | null = null;
-  maxRetries = 0;
   /** True when the task has conditions to check before it starts (set on index). */
   conditional = false;
   /**
@@ -160,6 +193,10 @@ export class TaskRuntime {
   removed = false;
   /** True when every trigger is one-time: such a task completes after its run (set on index). */
   oneTime = false;
+  /** Copies of `def` fields no successful fire reads (after those that one does). */
+  id: string;
+  name: string;
+  maxRetries = 0;
   /** Time triggers resolved for the scheduler, aligned with `def.triggers` (null: not timed). */
   timeTriggers: (TimeTrigger | null)[] = [];
   fireAlarms: (FireAlarm | null)[] = [];
@@ -262,19 +299,18 @@ export class TaskRuntime {
    */
   setLastRun(job: Job): void {
     if (this.removed) return;
-    const exec = job.exec;
     this.table.setLastRun(
       this.row,
       job.id0,
       job.id1,
       job.id2,
       job.id3,
-      exec.status,
-      exec.startedAt ?? NaN,
-      exec.endedAt ?? NaN,
-      exec.exitCode,
+      job.status,
+      job.startedAt ?? NaN,
+      job.endedAt ?? NaN,
+      job.proc?.exitCode ?? null,
     );
-    this.lastError = exec.error;
+    this.lastError = job.error;
   }
 
   /** The last ended execution in brief, or null when none ended yet. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ApiEvent } from '../../shared/api.js';
 import { newExecution } from '../../electron/core/execution-record.js';
+import { newUuid } from '../../electron/core/ids.js';
 import { FakeClock } from '../../electron/core/fake-clock.js';
 import {
   BATCH_MS,
@@ -84,8 +85,8 @@ describe('EventBatcher', () => {
 
   it('sends one snapshot per execution per batch, of its state when sent, at its latest position', () => {
     const { b, clock, batches, builds } = batcher();
-    const first = newExecution('task', 'first', 'manual', '', 0, 0);
-    const second = newExecution('task', 'second', 'manual', '', 0, 0);
+    const first = newExecution(newUuid(), 'task', 'first', 'manual', '', 0, 0);
+    const second = newExecution(newUuid(), 'task', 'second', 'manual', '', 0, 0);
     b.executionChanged(first);
     b.executionChanged(second);
     first.status = 'running';
@@ -146,7 +147,7 @@ describe('EventBatcher', () => {
     });
     for (let i = 0; i < 100; i++) {
       b.taskChanged('x');
-      b.executionChanged(newExecution('x', 'x', 'manual', '', 0, 0));
+      b.executionChanged(newExecution(newUuid(), 'x', 'x', 'manual', '', 0, 0));
       b.trace({ t: 0, taskId: 'x', outcome: 'ran', reason: '', executionId: null });
     }
     expect(clock.pendingTimers()).toBe(0);

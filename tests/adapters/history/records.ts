@@ -1,5 +1,6 @@
 import type { ExecutionStatus } from '../../../shared/schemas/execution.js';
 import { newExecution, type ExecutionRecord } from '../../../electron/core/execution-record.js';
+import { newUuid } from '../../../electron/core/ids.js';
 import type { TraceRecord } from '../../../electron/core/trace-table.js';
 
 /** 2026-05-01T10:00:00Z, the time the generated histories start from. */
@@ -20,7 +21,7 @@ export function seededRandom(seed: number): () => number {
 
 /** An execution of `taskId` that started at `at` as a process with a pid and process group. */
 export function started(taskId: string, at: number, name = `task ${taskId.slice(0, 4)}`) {
-  const execution = newExecution(taskId, name, 'cron', '0 9 * * *', at - 5, at - 2);
+  const execution = newExecution(newUuid(), taskId, name, 'cron', '0 9 * * *', at - 5, at - 2);
   const pid = 1000 + Math.floor(Math.random() * 30_000);
   return {
     ...execution,

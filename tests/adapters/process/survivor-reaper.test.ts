@@ -58,7 +58,15 @@ describe('reapSurvivors', () => {
       const runner = new ChildProcessRunner({ environment: hostEnvironment() });
       const before = new JsonlHistoryStore({ dir });
       await before.open();
-      const execution = newExecution(crypto.randomUUID(), 'left running', 'manual', '', 0, 0);
+      const execution = newExecution(
+        crypto.randomUUID(),
+        crypto.randomUUID(),
+        'left running',
+        'manual',
+        '',
+        0,
+        0,
+      );
       const proc = runner.start({
         executionId: execution.id,
         action: { type: 'command', command: 'sleep 100 & (trap "" TERM; sleep 100) & wait' },
