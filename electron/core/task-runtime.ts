@@ -171,11 +171,14 @@ export class TaskRuntime {
   waitingFirst: Request | null = null;
   waitingLast: Request | null = null;
   /** Copies of `def` fields (see `setDef`); `run` is a function action's, null for a command. */
+  id: string;
+  name: string;
   run: FunctionAction['run'] | null = null;
   overlap: OverlapPolicy = 'skip';
   priority = 0;
   hidden = false;
   timeoutMs: number | null = null;
+  maxRetries = 0;
   /** True when the task has conditions to check before it starts (set on index). */
   conditional = false;
   /**
@@ -193,10 +196,6 @@ export class TaskRuntime {
   removed = false;
   /** True when every trigger is one-time: such a task completes after its run (set on index). */
   oneTime = false;
-  /** Copies of `def` fields no successful fire reads (after those that one does). */
-  id: string;
-  name: string;
-  maxRetries = 0;
   /** Time triggers resolved for the scheduler, aligned with `def.triggers` (null: not timed). */
   timeTriggers: (TimeTrigger | null)[] = [];
   fireAlarms: (FireAlarm | null)[] = [];
