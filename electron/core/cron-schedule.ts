@@ -7,6 +7,11 @@ const CACHE_LIMIT = 50_000;
 /** More than this many candidate wall times without a fire means the policy skips them all. */
 const MAX_SCAN = 10_000;
 
+/**
+ * Distinct expressions kept parsed (a few KB each). A host that has seen more (tasks edited over
+ * months) starts the cache over rather than keep every expression it ever planned.
+ */
+const PARSED_LIMIT = 20_000;
 const parsed = new Map<string, { expression: CronExpression; hourly: boolean }>();
 
 /**
@@ -19,6 +24,7 @@ export function parsedCron(expression: string): { expression: CronExpression; ho
     // Matching runs on wall times written as UTC, where no DST exists; zones are handled here.
     const cron = CronExpressionParser.parse(expression, { tz: 'UTC', currentDate: new Date(0) });
     hit = { expression: cron, hourly: cron.fields.hour.values.length === 24 };
+    if (parsed.size >= PARSED_LIMIT) parsed.clear();
     parsed.set(expression, hit);
   }
   return hit;

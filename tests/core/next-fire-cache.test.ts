@@ -1,5 +1,6 @@
-import { CronExpression } from 'cron-parser';
+import { CronExpression, CronExpressionParser } from 'cron-parser';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { nextCronFire } from '../../electron/core/cron-schedule.js';
 import { harness } from './support/harness.js';
 
 afterEach(() => {
@@ -41,5 +42,26 @@ describe('next fires are computed once per expression, zone and fire', () => {
       ['tokyo', '2026-01-05T00:00:00.000Z'],
       ['utc', '2026-01-05T09:00:00.000Z'],
     ]);
+  });
+
+  it('keeps a bounded number of parsed expressions, and answers right after starting over', () => {
+    const at = Date.parse('2026-01-05T00:00:00Z');
+    // 20,001 distinct expressions (one more than the parse cache keeps): a fire at second s,
+    // minute m, hour h of every day.
+    const expressions: string[] = [];
+    for (let i = 0; i <= 20_000; i++)
+      expressions.push(`${i % 60} ${Math.floor(i / 60) % 60} ${Math.floor(i / 3_600)} * * *`);
+    for (const expression of expressions) nextCronFire(expression, 'UTC', at, undefined);
+    const parse = vi.spyOn(CronExpressionParser, 'parse');
+    // The first one was let go when the cache started over: parsed anew, with the same answer.
+    expect(nextCronFire(expressions[0] as string, 'UTC', at + 1_000, undefined)).toBe(
+      Date.parse('2026-01-06T00:00:00Z'),
+    );
+    expect(parse).toHaveBeenCalledTimes(1);
+    // The last one is still kept.
+    expect(nextCronFire(expressions[20_000] as string, 'UTC', at + 1_000, undefined)).toBe(
+      Date.parse('2026-01-05T05:33:20Z'),
+    );
+    expect(parse).toHaveBeenCalledTimes(1);
   });
 });
