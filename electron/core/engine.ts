@@ -614,14 +614,25 @@ export class Engine {
     this.maybeComplete(task);
   }
 
+  /**
+   * Where a trigger's next fire is looked for. A one-time trigger that never fired is due even if
+   * its moment has passed (created late, or Taskdeck was not running); the missed-run policy
+   * decides what a late fire does.
+   */
+  private planFrom(task: TaskRuntime, trigger: TimeTrigger, after: number): number {
+    return trigger.type === 'once' && Number.isNaN(task.lastFireAt) ? -Infinity : after;
+  }
+
   /** Arms a trigger's next fire after `after` with a new alarm; false when it fires no more. */
   private armTrigger(task: TaskRuntime, index: number, after: number): boolean {
     const trigger = task.timeTriggers[index];
     if (trigger === null || trigger === undefined) return false;
-    // A one-time trigger that never fired is due even if its moment has passed (created late,
-    // or Taskdeck was not running); the missed-run policy decides what a late fire does.
-    const from = trigger.type === 'once' && Number.isNaN(task.lastFireAt) ? -Infinity : after;
-    const base = nextFire(trigger, from, this.zoneFor(trigger), task.def.dst);
+    const base = nextFire(
+      trigger,
+      this.planFrom(task, trigger, after),
+      this.zoneFor(trigger),
+      task.def.dst,
+    );
     if (base === null) {
       task.fireAlarms[index] = null;
       return false;
@@ -893,10 +904,27 @@ export class Engine {
   private maybeComplete(task: TaskRuntime): void {
     if (task.completed || task.removed || !task.oneTime || !this.started) return;
     if (task.fireAlarms.some((alarm) => alarm !== null && alarm.live)) return;
+    // A paused task has nothing armed: a run by hand must not use up a moment still to come.
+    if (task.paused && this.hasMomentLeft(task)) return;
     if (task.runningCount > 0 || task.waitingCount > 0) return;
     task.completed = true;
     this.emit('task', task.def.id);
     this.emit('completed', task.def.id);
+  }
+
+  /** Whether a one-time task has a moment it has not fired yet (what arming it would plan). */
+  private hasMomentLeft(task: TaskRuntime): boolean {
+    const last = task.lastFireAt;
+    return task.timeTriggers.some(
+      (trigger) =>
+        trigger !== null &&
+        nextFire(
+          trigger,
+          this.planFrom(task, trigger, last),
+          this.zoneFor(trigger),
+          task.def.dst,
+        ) !== null,
+    );
   }
 
   private armHeartbeat(): void {

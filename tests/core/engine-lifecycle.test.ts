@@ -161,6 +161,43 @@ describe('engine: one-time tasks', () => {
     expect(h.engine.nextRunAt(h.engine.get(id)!)).toBeNull();
   });
 
+  it('a paused one-time task run by hand keeps its moment: resumed, it fires then and completes', async () => {
+    const h = harness();
+    const id = h.add({
+      name: 'reminder',
+      enabled: false,
+      triggers: [{ type: 'once', at: '2026-01-05T01:00:00Z' }],
+    });
+    await h.engine.start();
+    h.engine.runNow(id);
+    await h.run(1_000);
+    expect(h.ended.map((e) => [e.source, e.status])).toEqual([['manual', 'succeeded']]);
+    expect(h.engine.stateOf(h.engine.get(id)!)).toBe('paused');
+    h.engine.resume(id);
+    expect(h.engine.nextRunAt(h.engine.get(id)!)).toBe(Date.parse('2026-01-05T01:00:00Z'));
+    await h.runUntil('2026-01-05T01:00:05Z');
+    expect(h.ended.map((e) => e.source)).toEqual(['manual', 'once']);
+    expect(h.engine.stateOf(h.engine.get(id)!)).toBe('completed');
+  });
+
+  it('a one-time task paused while its run runs completes when the run ends (its moment is spent)', async () => {
+    const h = harness();
+    const id = h.add(
+      { name: 'reminder', triggers: [{ type: 'once', at: '2026-01-05T00:00:10Z' }] },
+      work(h.clock, 5_000),
+    );
+    await h.engine.start();
+    await h.run(11_000);
+    h.engine.pause(id);
+    await h.run(10_000);
+    expect(h.ended.map((e) => [e.source, e.status])).toEqual([['once', 'succeeded']]);
+    expect(h.engine.stateOf(h.engine.get(id)!)).toBe('completed');
+    h.engine.resume(id);
+    await h.run(60_000);
+    expect(h.ended).toHaveLength(1);
+    expect(h.engine.stateOf(h.engine.get(id)!)).toBe('completed');
+  });
+
   it('a one-time task whose moment passed while stopped runs once at start (runOnce)', async () => {
     const h = harness({ start: '2026-01-05T12:00:00Z' });
     h.add({ name: 'late', triggers: [{ type: 'once', at: '2026-01-05T09:00:00Z' }] });
