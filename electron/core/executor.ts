@@ -17,7 +17,7 @@ import { priorityKey, ReadyQueue } from './ready-queue.js';
 import { ResourceTracker } from './resource-tracker.js';
 import { retryDelay, type Random } from './retry-delay.js';
 import { emptyList } from './list-in-place.js';
-import { LiveJobs } from './live-jobs.js';
+import { NO_SLOT, type LiveJobs } from './live-jobs.js';
 import { lastUuidWords, newUuidWords } from './ids.js';
 import { executionIdOf, recordOf } from './job-record.js';
 import { FunctionRunContext } from './run-context.js';
@@ -111,7 +111,6 @@ export class Executor {
   /** Why the last refused firing was refused (what `submit` reports). */
   private refusal: Submission = { outcome: 'skipped', reason: '', execution: null };
   /** Every live execution, waiting or running. */
-  private readonly jobs = new LiveJobs();
   private runningTotal = 0;
   private waitingTotal = 0;
   private readonly sampled = new Set<Run>();
@@ -137,6 +136,8 @@ export class Executor {
     private readonly random: Random,
     private readonly runner: ProcessRunner | null,
     private readonly sampler: ProcessSampler | null,
+    /** Every live job; shared with the tasks, whose chains name jobs by their slots here. */
+    private readonly jobs: LiveJobs,
   ) {}
 
   get runningCount(): number {
@@ -486,13 +487,13 @@ export class Executor {
       abandon: null,
       syncOk: true,
       syncValue: undefined,
-      prevLive: null,
-      nextLive: null,
+      slot: NO_SLOT,
       prevInTask: null,
       nextInTask: null,
     };
-    task.addWaiting(request);
+    // Its slot first: the task's chain names it by slot.
     this.jobs.add(request);
+    task.addWaiting(request);
     this.waitingTotal++;
     if (task.hidden) this.hiddenWaiting++;
     return request;

@@ -4,14 +4,21 @@ import { writeUuidWords } from './uuid-words.js';
 /** The words of the id being looked up (see `find`). */
 const wanted = new Int32Array(4);
 
+/** The slot of no job. */
+export const NO_SLOT = -1;
+
 /**
- * Every live execution (waiting or running), as a list threaded through the jobs themselves.
- * Adding and removing one costs two pointer writes and allocates nothing; a Map keyed by
- * execution id cost more than half a microsecond per fire at ten thousand live entries. Lookups
- * by id (cancel, a window opening a run) are rare and walk the list.
+ * Every live execution (waiting or running), each in a numbered slot; freed slots are reused
+ * first. Tasks name the ends of their chains of jobs by slot (see `TaskRuntime`), not by
+ * reference: a long-lived object pointing at a new one is an entry in V8's remembered set, which
+ * each scavenge walks, so ten thousand tasks pointing at their newest jobs made every scavenge
+ * visit tens of thousands of entries (and every such store took the write barrier's slow path).
+ * Reused slots are only ever as many as the jobs live at once. Adding and removing a job
+ * allocates nothing; lookups by id (cancel, a window opening a run) are rare and scan the slots.
  */
 export class LiveJobs {
-  private head: Job | null = null;
+  private readonly slots: (Job | null)[] = [];
+  private readonly free: number[] = [];
   private count = 0;
 
   get size(): number {
@@ -19,23 +26,27 @@ export class LiveJobs {
   }
 
   add(job: Job): void {
-    job.prevLive = null;
-    job.nextLive = this.head;
-    if (this.head !== null) this.head.prevLive = job;
-    this.head = job;
+    const slot = this.free.pop() ?? this.slots.length;
+    if (slot === this.slots.length) this.slots.push(job);
+    else this.slots[slot] = job;
+    job.slot = slot;
     this.count++;
   }
 
-  /** Removes `job`; returns false when it was not in the list. */
+  /** Removes `job`; returns false when it was not in the table. */
   delete(job: Job): boolean {
-    if (job.prevLive === null && this.head !== job) return false;
-    if (job.prevLive !== null) job.prevLive.nextLive = job.nextLive;
-    else this.head = job.nextLive;
-    if (job.nextLive !== null) job.nextLive.prevLive = job.prevLive;
-    job.prevLive = null;
-    job.nextLive = null;
+    const slot = job.slot;
+    if (slot === NO_SLOT) return false;
+    this.slots[slot] = null;
+    this.free.push(slot);
+    job.slot = NO_SLOT;
     this.count--;
     return true;
+  }
+
+  /** The job in `slot`; null for NO_SLOT. */
+  at(slot: number): Job | null {
+    return slot === NO_SLOT ? null : (this.slots[slot] ?? null);
   }
 
   /** The live job whose execution has this id, if any. */
@@ -43,16 +54,18 @@ export class LiveJobs {
     // Every execution id the engine makes is a UUID it keeps as words: anything else is no job's.
     if (!writeUuidWords(executionId, wanted, 0)) return undefined;
     const [w0, w1, w2, w3] = wanted;
-    for (let job = this.head; job !== null; job = job.nextLive) {
-      if (job.id0 === w0 && job.id1 === w1 && job.id2 === w2 && job.id3 === w3) return job;
+    for (const job of this.slots) {
+      if (job !== null && job.id0 === w0 && job.id1 === w1 && job.id2 === w2 && job.id3 === w3)
+        return job;
     }
     return undefined;
   }
 
-  /** A snapshot of every live job, newest first (safe to change the list while using it). */
+  /** A snapshot of every live job, newest first (safe to change the table while using it). */
   toArray(): Job[] {
     const out: Job[] = [];
-    for (let job = this.head; job !== null; job = job.nextLive) out.push(job);
-    return out;
+    for (const job of this.slots) if (job !== null) out.push(job);
+    // Jobs are numbered in the order they were made.
+    return out.sort((a, b) => b.seq - a.seq);
   }
 }

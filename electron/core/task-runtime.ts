@@ -1,18 +1,14 @@
 import type { Alarm } from './alarm-queue.js';
-import type {
-  ExecutionStatus,
-  FireSource,
-  OutputChunk,
-  ResourceSample,
-} from '../../shared/schemas/execution.js';
+import type { ExecutionStatus } from '../../shared/schemas/execution.js';
 import type { ExecutionRecord } from './execution-record.js';
 import type { TimeTrigger } from './next-fire.js';
 import type { RunningProcess } from './ports/process-runner.js';
 import type { QueueItem } from './ready-queue.js';
-import type { ResourceSummary, ResourceTracker } from './resource-tracker.js';
+import type { ResourceTracker } from './resource-tracker.js';
 import type { EngineTask, FunctionAction } from './task-definition.js';
 import type { OverlapPolicy } from '../../shared/schemas/task.js';
 import type { TaskTable } from './task-table.js';
+import { NO_SLOT, type LiveJobs } from './live-jobs.js';
 import { uuidOfWords } from './uuid-words.js';
 
 /** A task's last ended execution in brief (what task views show). */
@@ -34,9 +30,10 @@ export type RequestPlace = 'delayed' | 'pending' | 'held' | 'ready' | 'gone';
 /**
  * One execution's life in the executor: a request while it waits, a run once it started. One
  * object for both, and for the execution itself: its record (what listeners and callers see) is
- * made from it only when someone needs one (see `recordOf`), so a fire allocates once.
+ * made from it only when someone needs one (see `recordOf`), so a fire allocates once. The
+ * execution's own fields are its record's (`ExecutionFields`), but for `firstExecutionId`.
  */
-export interface Job extends QueueItem {
+export interface Job extends QueueItem, ExecutionFields {
   /** The execution id's words (see `writeUuidWords`); its string is made on demand. */
   id0: number;
   id1: number;
@@ -45,19 +42,8 @@ export interface Job extends QueueItem {
   task: TaskRuntime;
   /** Its record once someone needed it, kept up to date from here on (see `recordOf`). */
   record: ExecutionRecord | null;
-  // The execution, as its record shows it:
-  attempt: number;
   /** The first attempt's execution id; null on the first attempt (its own id). */
   firstExecutionId: string | null;
-  source: FireSource;
-  detail: string;
-  status: ExecutionStatus;
-  scheduledAt: number;
-  queuedAt: number;
-  startedAt: number | null;
-  endedAt: number | null;
-  error: string | null;
-  result: unknown;
   /** A command's process and what it reported; null for a function (and before a command starts). */
   proc: ProcessRun | null;
   // While it waits:
@@ -78,28 +64,44 @@ export interface Job extends QueueItem {
   /** A function that returned (or threw) without a promise: how, until its settling turn. */
   syncOk: boolean;
   syncValue: unknown;
-  /** Neighbours in the executor's list of live jobs (see `LiveJobs`). */
-  prevLive: Job | null;
-  nextLive: Job | null;
+  /** Its slot among the live jobs (see `LiveJobs`); NO_SLOT once it ended. */
+  slot: number;
   /** Neighbours in its task's waiting or running chain (see `TaskRuntime`). */
   prevInTask: Job | null;
   nextInTask: Job | null;
 }
 
+/** What a job holds of its execution, as the record shows it. */
+type ExecutionFields = Pick<
+  ExecutionRecord,
+  | 'attempt'
+  | 'source'
+  | 'detail'
+  | 'status'
+  | 'scheduledAt'
+  | 'queuedAt'
+  | 'startedAt'
+  | 'endedAt'
+  | 'error'
+  | 'result'
+>;
+
 /** A command's running process and what its execution record shows of it. */
-export interface ProcessRun {
+export interface ProcessRun extends Pick<
+  ExecutionRecord,
+  | 'pid'
+  | 'pgid'
+  | 'startToken'
+  | 'exitCode'
+  | 'signal'
+  | 'outputBytes'
+  | 'output'
+  | 'resources'
+  | 'samples'
+> {
   process: RunningProcess;
   /** Its resource readings; null when it has no pid or nothing samples. */
   tracker: ResourceTracker | null;
-  pid: number | null;
-  pgid: number | null;
-  startToken: string | null;
-  exitCode: number | null;
-  signal: string | null;
-  outputBytes: number;
-  output: OutputChunk[];
-  resources: ResourceSummary;
-  samples: ResourceSample[];
 }
 
 /** An execution waiting to start. */
@@ -153,49 +155,56 @@ export type EngineAlarm = FireAlarm | RequestAlarm | RunAlarm | SampleAlarm | He
 
 const NO_FLAGS: boolean[] = [];
 
+/** Bits of `TaskRuntime.flags`. */
+const HIDDEN = 1;
+const CONDITIONAL = 2;
+const HAS_PENDING = 4;
+const COMPLETED = 8;
+const REMOVED = 16;
+const ONE_TIME = 32;
+
 /**
  * Everything the engine tracks about one task (kept lean: ten thousand of them are normal).
  * Fields are declared hottest first: V8 lays them out in this order, and a fire reads or writes
- * only the first few, so ten thousand cold tasks cost few cache misses each. What a fire needs
- * of the definition is copied here by `setDef` (a task's definition is a separate object).
+ * only those before `id`, about two and a half cache lines; ten thousand tasks that fire once a
+ * second are out of the cache each time, so every further line a fire reads costs a miss. For
+ * that, its yes/no facts share one field (`flags`, read through the accessors below). What a
+ * fire needs of the definition is copied here by `setDef` (a task's definition is a separate
+ * object).
  */
 export class TaskRuntime {
   def: EngineTask;
-  /** This task's row in `table` (its per-fire numbers). */
-  readonly row: number;
   runningCount = 0;
   waitingCount = 0;
-  /** The task's running and waiting jobs, in arrival order, threaded through the jobs. */
-  runningFirst: Run | null = null;
-  runningLast: Run | null = null;
-  waitingFirst: Request | null = null;
-  waitingLast: Request | null = null;
+  /**
+   * The task's running and waiting jobs, in arrival order, threaded through the jobs; their ends
+   * are named by slot in `jobs` (why: see LiveJobs).
+   */
+  private runningHead = NO_SLOT;
+  private runningTail = NO_SLOT;
+  private waitingHead = NO_SLOT;
+  private waitingTail = NO_SLOT;
   /** Copies of `def` fields (see `setDef`); `run` is a function action's, null for a command. */
-  id: string;
-  name: string;
   run: FunctionAction['run'] | null = null;
+  /** hidden, conditional, hasPending, completed, removed and oneTime (see their accessors). */
+  private flags = 0;
   overlap: OverlapPolicy = 'skip';
   priority = 0;
-  hidden = false;
   timeoutMs: number | null = null;
-  maxRetries = 0;
-  /** True when the task has conditions to check before it starts (set on index). */
-  conditional = false;
-  /**
-   * Whether requests may wait for this task's running one to finish (overlap other than
-   * parallel): a run's end walks the task's waiting requests only then.
-   */
-  hasPending = false;
-  /** Tasks chained to this one's runs (the engine's shared set for its id), if any. */
-  followers: Set<TaskRuntime> | null = null;
   /** The task's row in the engine's trace table, opened on its first entry (-1: none yet). */
   traceRow = -1;
+  /** This task's row in `table` (its per-fire numbers). */
+  readonly row: number;
+  private readonly table: TaskTable;
+  private readonly jobs: LiveJobs;
   /** The last run's error (rarely anything but null); its numbers live in the task table. */
   lastError: string | null = null;
-  completed = false;
-  removed = false;
-  /** True when every trigger is one-time: such a task completes after its run (set on index). */
-  oneTime = false;
+  /** Tasks chained to this one's runs (the engine's shared set for its id), if any. */
+  followers: Set<TaskRuntime> | null = null;
+  // Read by no fire that succeeds:
+  id: string;
+  name: string;
+  maxRetries = 0;
   /** Time triggers resolved for the scheduler, aligned with `def.triggers` (null: not timed). */
   timeTriggers: (TimeTrigger | null)[] = [];
   fireAlarms: (FireAlarm | null)[] = [];
@@ -204,11 +213,10 @@ export class TaskRuntime {
   /** Stops watching the task's files; null while it watches none. */
   unwatchFiles: (() => void)[] | null = null;
 
-  constructor(
-    def: EngineTask,
-    private readonly table: TaskTable,
-  ) {
+  constructor(def: EngineTask, table: TaskTable, jobs: LiveJobs) {
     this.def = def;
+    this.table = table;
+    this.jobs = jobs;
     this.row = table.open();
     this.id = def.id;
     this.name = def.name;
@@ -228,45 +236,121 @@ export class TaskRuntime {
     this.maxRetries = def.retry.maxRetries;
   }
 
+  get hidden(): boolean {
+    return (this.flags & HIDDEN) !== 0;
+  }
+
+  set hidden(on: boolean) {
+    this.setFlag(HIDDEN, on);
+  }
+
+  /** True when the task has conditions to check before it starts (set on index). */
+  get conditional(): boolean {
+    return (this.flags & CONDITIONAL) !== 0;
+  }
+
+  set conditional(on: boolean) {
+    this.setFlag(CONDITIONAL, on);
+  }
+
+  /**
+   * Whether requests may wait for this task's running one to finish (overlap other than
+   * parallel): a run's end walks the task's waiting requests only then.
+   */
+  get hasPending(): boolean {
+    return (this.flags & HAS_PENDING) !== 0;
+  }
+
+  set hasPending(on: boolean) {
+    this.setFlag(HAS_PENDING, on);
+  }
+
+  get completed(): boolean {
+    return (this.flags & COMPLETED) !== 0;
+  }
+
+  set completed(on: boolean) {
+    this.setFlag(COMPLETED, on);
+  }
+
+  get removed(): boolean {
+    return (this.flags & REMOVED) !== 0;
+  }
+
+  set removed(on: boolean) {
+    this.setFlag(REMOVED, on);
+  }
+
+  /** True when every trigger is one-time: such a task completes after its run (set on index). */
+  get oneTime(): boolean {
+    return (this.flags & ONE_TIME) !== 0;
+  }
+
+  set oneTime(on: boolean) {
+    this.setFlag(ONE_TIME, on);
+  }
+
+  private setFlag(bit: number, on: boolean): void {
+    this.flags = on ? this.flags | bit : this.flags & ~bit;
+  }
+
   get paused(): boolean {
     return !this.def.enabled;
   }
 
+  /** The task's first running job, if any. */
+  get runningFirst(): Run | null {
+    return this.jobs.at(this.runningHead);
+  }
+
+  /** The task's first waiting job, if any. */
+  get waitingFirst(): Request | null {
+    return this.jobs.at(this.waitingHead);
+  }
+
+  /** Appends `job` (live in `jobs`) to the running chain. */
   addRunning(job: Run): void {
-    job.prevInTask = this.runningLast;
+    const last = this.jobs.at(this.runningTail);
+    job.prevInTask = last;
     job.nextInTask = null;
-    if (this.runningLast === null) this.runningFirst = job;
-    else this.runningLast.nextInTask = job;
-    this.runningLast = job;
+    if (last === null) this.runningHead = job.slot;
+    else last.nextInTask = job;
+    this.runningTail = job.slot;
     this.runningCount++;
   }
 
   /** Removes `job`, which must be running. */
   removeRunning(job: Run): void {
-    if (job.prevInTask === null) this.runningFirst = job.nextInTask;
-    else job.prevInTask.nextInTask = job.nextInTask;
-    if (job.nextInTask === null) this.runningLast = job.prevInTask;
-    else job.nextInTask.prevInTask = job.prevInTask;
+    const prev = job.prevInTask;
+    const next = job.nextInTask;
+    if (prev === null) this.runningHead = next === null ? NO_SLOT : next.slot;
+    else prev.nextInTask = next;
+    if (next === null) this.runningTail = prev === null ? NO_SLOT : prev.slot;
+    else next.prevInTask = prev;
     job.prevInTask = null;
     job.nextInTask = null;
     this.runningCount--;
   }
 
+  /** Appends `job` (live in `jobs`) to the waiting chain. */
   addWaiting(job: Request): void {
-    job.prevInTask = this.waitingLast;
+    const last = this.jobs.at(this.waitingTail);
+    job.prevInTask = last;
     job.nextInTask = null;
-    if (this.waitingLast === null) this.waitingFirst = job;
-    else this.waitingLast.nextInTask = job;
-    this.waitingLast = job;
+    if (last === null) this.waitingHead = job.slot;
+    else last.nextInTask = job;
+    this.waitingTail = job.slot;
     this.waitingCount++;
   }
 
   /** Removes `job`, which must be waiting. */
   removeWaiting(job: Request): void {
-    if (job.prevInTask === null) this.waitingFirst = job.nextInTask;
-    else job.prevInTask.nextInTask = job.nextInTask;
-    if (job.nextInTask === null) this.waitingLast = job.prevInTask;
-    else job.nextInTask.prevInTask = job.prevInTask;
+    const prev = job.prevInTask;
+    const next = job.nextInTask;
+    if (prev === null) this.waitingHead = next === null ? NO_SLOT : next.slot;
+    else prev.nextInTask = next;
+    if (next === null) this.waitingTail = prev === null ? NO_SLOT : prev.slot;
+    else next.prevInTask = prev;
     job.prevInTask = null;
     job.nextInTask = null;
     this.waitingCount--;
@@ -274,11 +358,11 @@ export class TaskRuntime {
 
   /** Snapshots of the chains in arrival order (safe to change the chains while using them). */
   runningJobs(): Run[] {
-    return chainToArray(this.runningFirst);
+    return chainToArray(this.jobs.at(this.runningHead));
   }
 
   waitingJobs(): Request[] {
-    return chainToArray(this.waitingFirst);
+    return chainToArray(this.jobs.at(this.waitingHead));
   }
 
   /** Scheduled time of the last time-trigger fire (ms), NaN before the first. */
