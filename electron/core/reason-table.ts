@@ -33,6 +33,11 @@ export class ReasonTable {
     return n;
   }
 
+  /** Counts one more use of number `n`, which must be held. */
+  retain(n: number): void {
+    this.uses[n] = (this.uses[n] as number) + 1;
+  }
+
   /** Counts one use of number `n` fewer; at none, its text is let go. */
   release(n: number): void {
     if (n === NONE) return;

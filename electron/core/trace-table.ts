@@ -14,13 +14,19 @@ export interface TraceRecord {
 }
 
 /**
- * A row is one block: a header (where its next entry goes, how many it holds) and its entries,
- * each time (float64), id (four int32 words), outcome, id kind and reason number (int32), in 32
- * bytes. Recording an entry touches the row's header and that entry only: where separate arrays
- * of heads, counts and reason strings cost a cache miss each. Every field is aligned and read
- * through typed arrays over the one buffer (a DataView's calls cost several times as much).
+ * A row is one block: a header (int32s: where its next entry goes, how many it holds, the reason
+ * of its newest entries and how many in a row have it) and its entries, each time (float64), id
+ * (four int32 words), outcome, id kind and reason number (int32), in 32 bytes. Recording an entry
+ * touches the row's header and that entry only: where separate arrays of heads, counts and
+ * reason strings cost a cache miss each. Every field is aligned and read through typed arrays
+ * over the one buffer (a DataView's calls cost several times as much).
  */
-const HEADER_BYTES = 8;
+const HEADER_BYTES = 16;
+/** Int32 offsets within the header. */
+const NEXT = 0;
+const COUNT = 1;
+const RUN_REASON = 2;
+const RUN_LENGTH = 3;
 const ENTRY_BYTES = 32;
 /** Offsets within an entry, in bytes. */
 const ID_AT = 8;
@@ -70,9 +76,7 @@ export class TraceTable {
       this.reasons.release(i32[reason] as number);
       i32[reason] = 0;
     }
-    const head = start >> 2;
-    i32[head] = 0;
-    i32[head + 1] = 0;
+    i32.fill(0, start >> 2, (start + HEADER_BYTES) >> 2);
     this.free.push(row);
   }
 
@@ -129,8 +133,8 @@ export class TraceTable {
     const i32 = this.chunks.i32[chunk] as Int32Array;
     const u8 = this.chunks.u8[chunk] as Uint8Array;
     const start = this.chunks.offset(row);
-    const next = i32[start >> 2] as number;
-    const held = Math.min(limit, i32[(start >> 2) + 1] as number);
+    const next = i32[(start >> 2) + NEXT] as number;
+    const held = Math.min(limit, i32[(start >> 2) + COUNT] as number);
     // The newest entry sits just before `next`.
     for (let i = 0; i < held; i++) {
       const slot = (next - 1 - i + capacity) % capacity;
@@ -171,21 +175,34 @@ export class TraceTable {
     const i32 = this.chunks.i32[chunk] as Int32Array;
     const start = this.chunks.offset(row);
     const head = start >> 2;
-    const slot = i32[head] as number;
-    i32[head] = slot + 1 === capacity ? 0 : slot + 1;
-    if ((i32[head + 1] as number) < capacity) i32[head + 1] = (i32[head + 1] as number) + 1;
+    const slot = i32[head + NEXT] as number;
+    const count = i32[head + COUNT] as number;
+    const runReason = i32[head + RUN_REASON] as number;
+    const runLength = i32[head + RUN_LENGTH] as number;
+    i32[head + NEXT] = slot + 1 === capacity ? 0 : slot + 1;
+    if (count < capacity) i32[head + COUNT] = count + 1;
     const at = start + HEADER_BYTES + slot * ENTRY_BYTES;
     (this.chunks.f64[chunk] as Float64Array)[at >> 3] = t;
     (this.chunks.u8[chunk] as Uint8Array)[at + OUTCOME_AT] = OUTCOME_CODES[outcome];
     const reasonAt = (at + REASON_AT) >> 2;
-    const previous = i32[reasonAt] as number;
-    // A task firing on schedule overwrites an entry with the same reason (its trigger's
-    // description): keep the number, no lookup. Otherwise the overwritten entry gives its
-    // reason back first.
-    if (previous === 0 || this.reasons.text(previous) !== reason) {
-      this.reasons.release(previous);
-      i32[reasonAt] = this.reasons.hold(reason);
+    let n: number;
+    if (count > 0 && runLength >= count && this.reasons.text(runReason) === reason) {
+      // Every entry the row holds has this reason (a task firing on schedule): the overwritten
+      // one too, so its reason is not read (a cache miss a fire) and its use passes on.
+      n = runReason;
+      if (count < capacity) this.reasons.retain(n);
+    } else {
+      const previous = i32[reasonAt] as number;
+      if (previous !== 0 && this.reasons.text(previous) === reason) {
+        n = previous;
+      } else {
+        this.reasons.release(previous);
+        n = this.reasons.hold(reason);
+      }
     }
+    i32[reasonAt] = n;
+    i32[head + RUN_REASON] = n;
+    i32[head + RUN_LENGTH] = n === runReason ? Math.min(runLength + 1, capacity) : 1;
     return at;
   }
 }

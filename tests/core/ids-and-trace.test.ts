@@ -115,4 +115,37 @@ describe('TraceTable reasons', () => {
     table.close(a);
     expect(table.reasonCount).toBe(1);
   });
+
+  it('counts a reason right through runs of it, broken runs and a closed row', () => {
+    const table = new TraceTable(4);
+    const row = table.open();
+    const reasons = ['every 1 s', 'every 1 s', 'manual', 'every 1 s', 'every 1 s', 'every 1 s'];
+    reasons.push('every 1 s', 'every 1 s', 'every 1 s', 'catching up', 'every 1 s');
+    reasons.forEach((reason, i) => {
+      table.push(row, i, 'ran', reason, null);
+    });
+    expect(table.latest(row, 't', 4).map((entry) => entry.reason)).toEqual([
+      'every 1 s',
+      'catching up',
+      'every 1 s',
+      'every 1 s',
+    ]);
+    expect(table.reasonCount).toBe(2);
+    // A second row on the same reason, filled past its capacity in one run.
+    const other = table.open();
+    for (let i = 0; i < 9; i++) table.push(other, i, 'ran', 'every 1 s', null);
+    table.close(row);
+    expect(table.reasonCount).toBe(1);
+    expect(table.latest(other, 'o', 4).map((entry) => entry.reason)).toEqual(
+      Array(4).fill('every 1 s'),
+    );
+    table.close(other);
+    expect(table.reasonCount).toBe(0);
+    // Every number was given back exactly once: new reasons get their own texts.
+    const again = table.open();
+    table.push(again, 1, 'ran', 'first', null);
+    table.push(again, 2, 'ran', 'second', null);
+    expect(table.latest(again, 'a', 2).map((entry) => entry.reason)).toEqual(['second', 'first']);
+    expect(table.reasonCount).toBe(2);
+  });
 });
