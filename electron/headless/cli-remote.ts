@@ -53,6 +53,21 @@ export async function resolveTask(
   );
 }
 
+/**
+ * What `run` did: a run that could not start yet (its task's previous run is still going, every
+ * slot is busy, a condition holds it, all tasks are paused) is queued, not started; with overlap
+ * "queue" a second request joins the one already waiting, under that one's id.
+ */
+async function runReport(api: JsonRpcClient, task: TaskView, executionId: string): Promise<string> {
+  const execution = await api.call('executions.get', { id: executionId });
+  if (execution.status !== 'queued') return `Started "${task.name}" (execution ${executionId})`;
+  const view = await api.call('tasks.get', { id: task.id });
+  const why =
+    view.heldBy ??
+    (view.queuePosition === null ? null : `number ${view.queuePosition} in the queue`);
+  return `Queued "${task.name}" (execution ${executionId})${why === null ? '' : `: ${why}`}`;
+}
+
 function taskRows(tasks: TaskView[]): string {
   return formatTable(
     ['ID', 'NAME', 'STATE', 'NEXT RUN', 'LAST', 'TAGS'],
@@ -159,7 +174,7 @@ export async function runRemote(
     case 'run': {
       const task = await resolveTask(api, positionals[0]);
       const result = await api.call('tasks.runNow', { id: task.id });
-      emit(result, `Started "${task.name}" (execution ${result.executionId})`);
+      emit(result, await runReport(api, task, result.executionId));
       return;
     }
     case 'pause':

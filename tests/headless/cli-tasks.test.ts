@@ -161,4 +161,21 @@ describe('taskdeck command line: tasks by id, imports, history and tables', () =
       }
     }
   });
+
+  it('run says when a run is queued rather than started, and why', () => {
+    const busy = 'abcd0004-0000-4000-8000-000000000004';
+    replaceWith([{ ...task(busy, 'busy', 'sleep 10'), overlap: 'queue' }]);
+    const first = taskdeck('run', 'busy');
+    expect(first.stdout).toMatch(/^Started "busy" \(execution [0-9a-f-]{36}\)\n$/);
+    const second = taskdeck('run', 'busy');
+    const queued =
+      /^Queued "busy" \(execution ([0-9a-f-]{36})\): waiting for the previous run to finish\n$/;
+    expect(second.stdout).toMatch(queued);
+    // Overlap "queue" keeps one waiting run: asking again joins it.
+    const third = taskdeck('run', 'busy');
+    expect(queued.exec(third.stdout)?.[1]).toBe(queued.exec(second.stdout)?.[1]);
+    expect(JSON.parse(taskdeck('run', 'busy', '--json').stdout)).toEqual({
+      executionId: queued.exec(second.stdout)?.[1],
+    });
+  });
 });
