@@ -17,22 +17,23 @@ import { priorityKey, ReadyQueue } from './ready-queue.js';
 import { ResourceTracker } from './resource-tracker.js';
 import { retryDelay, type Random } from './retry-delay.js';
 import { emptyList } from './list-in-place.js';
-import { NO_SLOT, type LiveJobs } from './live-jobs.js';
+import type { LiveJobs } from './live-jobs.js';
 import { lastUuidWords, newUuidWords } from './ids.js';
 import { executionIdOf, recordOf } from './job-record.js';
 import { FunctionRunContext } from './run-context.js';
 import type { CommandAction } from '../../shared/schemas/action.js';
 import type { FunctionAction } from './task-definition.js';
-import type {
-  EngineAlarm,
-  Job,
-  Request,
-  RequestAlarm,
-  Run,
-  RunAlarm,
-  StopReason,
-  TaskRuntime,
-  SampleAlarm,
+import {
+  NO_SLOT,
+  type EngineAlarm,
+  type Job,
+  type Request,
+  type RequestAlarm,
+  type Run,
+  type RunAlarm,
+  type StopReason,
+  type TaskRuntime,
+  type SampleAlarm,
 } from './task-runtime.js';
 
 /** Settings the executor follows; changes apply at once. */

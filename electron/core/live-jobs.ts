@@ -1,11 +1,8 @@
-import type { Job } from './task-runtime.js';
+import { NO_SLOT, type Job, type JobSlots } from './task-runtime.js';
 import { writeUuidWords } from './uuid-words.js';
 
 /** The words of the id being looked up (see `find`). */
 const wanted = new Int32Array(4);
-
-/** The slot of no job. */
-export const NO_SLOT = -1;
 
 /**
  * Every live execution (waiting or running), each in a numbered slot; freed slots are reused
@@ -16,7 +13,7 @@ export const NO_SLOT = -1;
  * Reused slots are only ever as many as the jobs live at once. Adding and removing a job
  * allocates nothing; lookups by id (cancel, a window opening a run) are rare and scan the slots.
  */
-export class LiveJobs {
+export class LiveJobs implements JobSlots {
   private readonly slots: (Job | null)[] = [];
   private readonly free: number[] = [];
   private count = 0;

@@ -8,7 +8,6 @@ import type { ResourceTracker } from './resource-tracker.js';
 import type { EngineTask, FunctionAction } from './task-definition.js';
 import type { OverlapPolicy } from '../../shared/schemas/task.js';
 import type { TaskTable } from './task-table.js';
-import { NO_SLOT, type LiveJobs } from './live-jobs.js';
 import { uuidOfWords } from './uuid-words.js';
 
 /** A task's last ended execution in brief (what task views show). */
@@ -155,6 +154,15 @@ export type EngineAlarm = FireAlarm | RequestAlarm | RunAlarm | SampleAlarm | He
 
 const NO_FLAGS: boolean[] = [];
 
+/** The slot of no job (see `JobSlots`). */
+export const NO_SLOT = -1;
+
+/** Live jobs by slot (the engine's `LiveJobs`), through which tasks name their chains' ends. */
+export interface JobSlots {
+  /** The job in `slot`; null for NO_SLOT. */
+  at(slot: number): Job | null;
+}
+
 /** Bits of `TaskRuntime.flags`. */
 const HIDDEN = 1;
 const CONDITIONAL = 2;
@@ -196,7 +204,7 @@ export class TaskRuntime {
   /** This task's row in `table` (its per-fire numbers). */
   readonly row: number;
   private readonly table: TaskTable;
-  private readonly jobs: LiveJobs;
+  private readonly jobs: JobSlots;
   /** The last run's error (rarely anything but null); its numbers live in the task table. */
   lastError: string | null = null;
   /** Tasks chained to this one's runs (the engine's shared set for its id), if any. */
@@ -213,7 +221,7 @@ export class TaskRuntime {
   /** Stops watching the task's files; null while it watches none. */
   unwatchFiles: (() => void)[] | null = null;
 
-  constructor(def: EngineTask, table: TaskTable, jobs: LiveJobs) {
+  constructor(def: EngineTask, table: TaskTable, jobs: JobSlots) {
     this.def = def;
     this.table = table;
     this.jobs = jobs;

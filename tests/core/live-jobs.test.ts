@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { LiveJobs, NO_SLOT } from '../../electron/core/live-jobs.js';
-import { TaskRuntime, type Job } from '../../electron/core/task-runtime.js';
+import { LiveJobs } from '../../electron/core/live-jobs.js';
+import { NO_SLOT, TaskRuntime, type Job } from '../../electron/core/task-runtime.js';
 import { TaskTable } from '../../electron/core/task-table.js';
 import { canonicalTask } from '../../electron/core/canonical-task.js';
 import { parseLibraryTask } from '../../electron/core/library-validation.js';
