@@ -111,7 +111,6 @@ export class Executor {
   private hiddenWaiting = 0;
   /** Why the last refused firing was refused (what `submit` reports). */
   private refusal: Submission = { outcome: 'skipped', reason: '', execution: null };
-  /** Every live execution, waiting or running. */
   private runningTotal = 0;
   private waitingTotal = 0;
   private readonly sampled = new Set<Run>();

@@ -318,50 +318,42 @@ export class TaskRuntime {
 
   /** Appends `job` (live in `jobs`) to the running chain. */
   addRunning(job: Run): void {
-    const last = this.jobs.at(this.runningTail);
-    job.prevInTask = last;
-    job.nextInTask = null;
-    if (last === null) this.runningHead = job.slot;
-    else last.nextInTask = job;
+    if (this.linkAfter(job, this.runningTail)) this.runningHead = job.slot;
     this.runningTail = job.slot;
     this.runningCount++;
   }
 
   /** Removes `job`, which must be running. */
   removeRunning(job: Run): void {
-    const prev = job.prevInTask;
-    const next = job.nextInTask;
-    if (prev === null) this.runningHead = next === null ? NO_SLOT : next.slot;
-    else prev.nextInTask = next;
-    if (next === null) this.runningTail = prev === null ? NO_SLOT : prev.slot;
-    else next.prevInTask = prev;
-    job.prevInTask = null;
-    job.nextInTask = null;
+    if (job.prevInTask === null) this.runningHead = slotOf(job.nextInTask);
+    if (job.nextInTask === null) this.runningTail = slotOf(job.prevInTask);
+    unlink(job);
     this.runningCount--;
   }
 
   /** Appends `job` (live in `jobs`) to the waiting chain. */
   addWaiting(job: Request): void {
-    const last = this.jobs.at(this.waitingTail);
-    job.prevInTask = last;
-    job.nextInTask = null;
-    if (last === null) this.waitingHead = job.slot;
-    else last.nextInTask = job;
+    if (this.linkAfter(job, this.waitingTail)) this.waitingHead = job.slot;
     this.waitingTail = job.slot;
     this.waitingCount++;
   }
 
   /** Removes `job`, which must be waiting. */
   removeWaiting(job: Request): void {
-    const prev = job.prevInTask;
-    const next = job.nextInTask;
-    if (prev === null) this.waitingHead = next === null ? NO_SLOT : next.slot;
-    else prev.nextInTask = next;
-    if (next === null) this.waitingTail = prev === null ? NO_SLOT : prev.slot;
-    else next.prevInTask = prev;
-    job.prevInTask = null;
-    job.nextInTask = null;
+    if (job.prevInTask === null) this.waitingHead = slotOf(job.nextInTask);
+    if (job.nextInTask === null) this.waitingTail = slotOf(job.prevInTask);
+    unlink(job);
     this.waitingCount--;
+  }
+
+  /** Links `job` after the job in slot `tail`; true when the chain was empty. */
+  private linkAfter(job: Job, tail: number): boolean {
+    const last = this.jobs.at(tail);
+    job.prevInTask = last;
+    job.nextInTask = null;
+    if (last === null) return true;
+    last.nextInTask = job;
+    return false;
   }
 
   /** Snapshots of the chains in arrival order (safe to change the chains while using them). */
@@ -418,6 +410,20 @@ export class TaskRuntime {
       error: this.lastError,
     };
   }
+}
+
+function slotOf(job: Job | null): number {
+  return job === null ? NO_SLOT : job.slot;
+}
+
+/** Takes `job` out of its chain's links (the chain's ends are its owner's to mend). */
+function unlink(job: Job): void {
+  const prev = job.prevInTask;
+  const next = job.nextInTask;
+  if (prev !== null) prev.nextInTask = next;
+  if (next !== null) next.prevInTask = prev;
+  job.prevInTask = null;
+  job.nextInTask = null;
 }
 
 function chainToArray(first: Job | null): Job[] {
