@@ -31,6 +31,8 @@ beforeAll(async () => {
       '',
     ].join('\n'),
   );
+  await mkdir(join(work, 'broken', 'electron'), { recursive: true });
+  await writeFile(join(work, 'broken', 'electron', 'half.ts'), 'export const limit = ;\n');
   await writeFile(
     join(work, 'allowlist.json'),
     JSON.stringify({
@@ -82,7 +84,13 @@ describe('the electronegativity gate', () => {
     ).devDependencies['@doyensec/electronegativity'];
     expect(pinned).toMatch(/^\d+\.\d+\.\d+$/);
     expect(result.stdout).toContain(`Electronegativity ${pinned ?? '?'} over `);
-  }, 90_000);
+  }, 30_000);
+
+  it('fails on a file the scanner could not parse, since none of its checks saw it', async () => {
+    const result = await scan(['--input', join(work, 'broken', 'electron')]);
+    expect(result.code, result.stderr).toBe(1);
+    expect(result.stdout).toMatch(/^BLOCKING unparsed +electron\/half\.ts — Unexpected token/m);
+  }, 30_000);
 
   it('refuses an allowlist entry without a reason before scanning', async () => {
     const result = await scan([
