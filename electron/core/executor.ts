@@ -559,10 +559,22 @@ export class Executor {
     if (this.dispatching || this.deferred) return;
     this.dispatching = true;
     try {
-      const incoming = this.incoming;
+      // A function started in a round may ask for more runs from its body (runNow): they arrive
+      // meanwhile and are taken in the next round rather than waiting for some later dispatch.
+      do this.dispatchRound();
+      while (this.incoming.length > 0);
+    } finally {
+      this.dispatching = false;
+    }
+  }
+
+  /** One round of `dispatch`: the requests that arrived since the last, then the queue. */
+  private dispatchRound(): void {
+    const incoming = this.incoming;
+    this.incoming = this.incomingSpare;
+    this.incomingSpare = incoming;
+    try {
       if (incoming.length > 0) {
-        this.incoming = this.incomingSpare;
-        this.incomingSpare = incoming;
         const free = this.settings.maxRunningTasks - this.runningTotal;
         if (!this.paused && this.ready.size === 0 && incoming.length <= free) {
           // Everything that arrived can start now, so no order among them matters: no heap.
@@ -587,8 +599,7 @@ export class Executor {
         this.hooks.taskChanged(request.task);
       }
     } finally {
-      this.dispatching = false;
-      emptyList(this.incomingSpare);
+      emptyList(incoming);
     }
   }
 

@@ -55,6 +55,25 @@ describe('engine: slots and priority', () => {
     expect(running).toBe(8);
   });
 
+  it('a run asked for from inside a running function starts at once while slots are free', async () => {
+    const h = harness({ maxRunningTasks: 4 });
+    const manual = [{ type: 'event' as const, event: 'manual' as const }];
+    const second = h.add({ name: 'second', triggers: manual }, work(h.clock, 1_000));
+    // Its body asks for `second` before its own long work; nothing else would dispatch until it
+    // ends (a function settles only when its promise does).
+    h.add({ name: 'first', triggers: everyMinute }, async (ctx) => {
+      h.engine.runNow(second);
+      await work(h.clock, 30_000)(ctx);
+    });
+    await h.engine.start();
+    await h.run(60_000);
+    const firstStart = h.started[0]?.startedAt;
+    expect(h.started.map((exec) => [exec.taskName, exec.startedAt])).toEqual([
+      ['first', firstStart],
+      ['second', firstStart],
+    ]);
+  });
+
   it('a low-priority request is never starved by a stream of higher ones (property)', async () => {
     await fc.assert(
       fc.asyncProperty(
