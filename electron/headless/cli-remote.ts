@@ -174,7 +174,9 @@ export async function runRemote(
     case 'run': {
       const task = await resolveTask(api, positionals[0]);
       const result = await api.call('tasks.runNow', { id: task.id });
-      emit(result, await runReport(api, task, result.executionId));
+      // The report asks the host twice more: only for a person reading it, not for --json.
+      if (out.json) emit(result, '');
+      else emit(result, await runReport(api, task, result.executionId));
       return;
     }
     case 'pause':
