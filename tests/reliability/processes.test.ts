@@ -1,6 +1,6 @@
 import { eventually } from '../support/eventually.js';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -25,8 +25,9 @@ const RUN = randomUUID();
 const LINE = 'a line of output from a task that will not stop talking';
 /**
  * How much the host may keep more after the middle half of the 1 GiB run than before it, while
- * 512 MiB pass through: a quarter of the 32 MiB that keeping one byte in 16 would add. Live
- * memory after full collections moves by well under 1 MiB between such readings.
+ * 512 MiB pass through: a quarter of the 32 MiB that keeping one byte in 16 would add. Read with
+ * the output paused and delivered, live memory after full collections moves by well under 1 MiB
+ * (read while output flowed, it swung by up to 9 MiB in CI with what was in flight).
  */
 const MAX_KEPT_GROWTH = 8 * MIB;
 
@@ -81,6 +82,21 @@ describe('misbehaving processes, run by the real host', () => {
     }, timeoutMs);
   }
 
+  /** Resolves once no output event has reached the client for half a second. */
+  async function outputQuiet(): Promise<void> {
+    let seen = -1;
+    await eventually(
+      async () => {
+        if (seen === outputEvents) return true;
+        seen = outputEvents;
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        return undefined;
+      },
+      30_000,
+      'a pause in the output events',
+    );
+  }
+
   const marked = (task: string) =>
     liveProcessesWithEnv(MARK, RUN).filter((process) => process.env.get('TASK') === task);
 
@@ -91,20 +107,29 @@ describe('misbehaving processes, run by the real host', () => {
       peak = Math.max(peak, rssBytes(host.pid) ?? 0);
     }, 100);
     try {
-      // Four quarters of output with a file touched after the first and the third, so the host's
-      // kept memory is read twice while output flows, 512 MiB apart.
+      // Four quarters of output. After the first and the third the command touches a file and
+      // waits for one from the test: with the flow paused and every batch delivered, nothing is
+      // in flight (a batch queued for the window, a socket's send buffer), so the two readings
+      // differ only by what the host kept.
       const quarter = `yes '${LINE}' | head -c ${GIB / 4}`;
-      const firstMark = join(dataDir, 'first-quarter-done');
-      const thirdMark = join(dataDir, 'third-quarter-done');
+      const mark = (name: string) => join(dataDir, name);
+      const pause = (done: string, resume: string) =>
+        `touch '${mark(done)}'; until [ -e '${mark(resume)}' ]; do sleep 0.05; done`;
       const started = performance.now();
       const id = await run(
         'gigabyte',
-        `${quarter}; touch '${firstMark}'; ${quarter}; ${quarter}; touch '${thirdMark}'; ${quarter}`,
+        `${quarter}; ${pause('first-done', 'first-go')}; ${quarter}; ${quarter}; ` +
+          `${pause('third-done', 'third-go')}; ${quarter}`,
       );
-      await eventually(() => existsSync(firstMark) || undefined, 120_000, 'the first quarter');
-      const keptAfterFirst = await probe.liveBytes();
-      await eventually(() => existsSync(thirdMark) || undefined, 120_000, 'the third quarter');
-      const keptAfterThird = await probe.liveBytes();
+      const keptWhenPaused = async (done: string, resume: string) => {
+        await eventually(() => existsSync(mark(done)) || undefined, 120_000, `the file ${done}`);
+        await outputQuiet();
+        const bytes = await probe.liveBytes();
+        writeFileSync(mark(resume), '');
+        return bytes;
+      };
+      const keptAfterFirst = await keptWhenPaused('first-done', 'first-go');
+      const keptAfterThird = await keptWhenPaused('third-done', 'third-go');
       const execution = await ended(id, 120_000);
       const seconds = (performance.now() - started) / 1000;
       await new Promise((resolve) => setTimeout(resolve, 1_000));
