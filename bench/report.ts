@@ -409,7 +409,7 @@ export class Report {
       '## How to read it',
       '',
       `- Harness alone (the idle case's process with no library): ${this.cell(floor, ms)} CPU per 10 s; ` +
-        'the case 3 figures include it, and its target is met net of it.',
+        `the case 3 figures include it, and its target applies net of it (Taskdeck's median minus this one, at most ${IDLE_CPU_TARGET_MS} ms).`,
       '- The "max 8 running" rows have no targets (DESIGN.md sets none for a slot limit): they show ' +
         "what the ready queue's admission adds when fires outnumber the slots; every fire must still " +
         'be delivered.',
