@@ -321,7 +321,7 @@ export class Executor {
   liveExecutions(): ExecutionRecord[] {
     const running: ExecutionRecord[] = [];
     const waiting: ExecutionRecord[] = [];
-    for (const job of this.jobs.toArray().reverse())
+    for (const job of this.jobs.toArray())
       (job.status === 'running' ? running : waiting).push(recordOf(job));
     return [...running, ...waiting];
   }
@@ -415,7 +415,7 @@ export class Executor {
 
   /** Stops everything for shutdown: waiting requests end, running ones are interrupted. */
   interruptAll(): void {
-    const jobs = this.jobs.toArray().reverse();
+    const jobs = this.jobs.toArray();
     for (const request of jobs)
       if (request.status !== 'running')
         this.drop(request, 'cancelled', 'Taskdeck stopped before it started');
@@ -426,7 +426,7 @@ export class Executor {
 
   /** Ends runs that did not stop when asked (functions ignoring their signal) as interrupted. */
   abandonAll(): void {
-    for (const run of this.jobs.toArray().reverse()) {
+    for (const run of this.jobs.toArray()) {
       if (run.status !== 'running') continue;
       this.finish(
         run,

@@ -58,11 +58,11 @@ export class LiveJobs implements JobSlots {
     return undefined;
   }
 
-  /** A snapshot of every live job, newest first (safe to change the table while using it). */
+  /** A snapshot of every live job, oldest first (safe to change the table while using it). */
   toArray(): Job[] {
     const out: Job[] = [];
     for (const job of this.slots) if (job !== null) out.push(job);
     // Jobs are numbered in the order they were made.
-    return out.sort((a, b) => b.seq - a.seq);
+    return out.sort((a, b) => a.seq - b.seq);
   }
 }

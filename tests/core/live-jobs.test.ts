@@ -33,7 +33,7 @@ function runtime(jobs: LiveJobs): TaskRuntime {
 }
 
 describe('live jobs in reused slots', () => {
-  it('reuses a freed slot and still lists the newest job first', () => {
+  it('reuses a freed slot and still lists jobs oldest first', () => {
     const jobs = new LiveJobs();
     const [a, b, c] = [job(1), job(2), job(3)];
     jobs.add(a);
@@ -44,7 +44,7 @@ describe('live jobs in reused slots', () => {
     expect(c.slot).toBe(0);
     expect(jobs.at(c.slot)).toBe(c);
     expect(jobs.at(NO_SLOT)).toBeNull();
-    expect(jobs.toArray()).toEqual([c, b]);
+    expect(jobs.toArray()).toEqual([b, c]);
     expect(jobs.size).toBe(2);
   });
 
