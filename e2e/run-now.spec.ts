@@ -21,11 +21,14 @@ test('run now: the live log shows the output in order, the run succeeds and join
   await detail.action('Run now').click();
   await expect(detail.runPanel.getByText('Running', { exact: true })).toBeVisible();
   await expect(detail.logLines()).toHaveText(['hello']);
+  // Its size counts the output so far, not 0 until it ends.
+  await expect(detail.runFacts).toContainText(/Output\s*6 B/);
   await expect(detail.runPanel.getByRole('progressbar')).toBeVisible();
   await expect(detail.runPanel.getByText('Succeeded', { exact: true })).toBeVisible({
     timeout: 15_000,
   });
   await expect(detail.logLines()).toHaveText(['hello', 'done']);
+  await expect(detail.runFacts).toContainText(/Output\s*11 B/);
 
   const row = detail.historyRows.first();
   await expect(detail.historyRows).toHaveCount(1);

@@ -713,7 +713,10 @@ export class Executor {
       action,
       outputTailBytes: this.settings.outputTailBytes,
       killGraceMs: this.settings.killGraceMs,
-      onOutput: (chunks) => {
+      onOutput: (chunks, outputBytes) => {
+        // The size so far, for whoever looks at the run before it ends.
+        if (run.proc !== null) run.proc.outputBytes = outputBytes;
+        if (run.record !== null) recordOf(run);
         this.hooks.output(run, chunks);
       },
     });

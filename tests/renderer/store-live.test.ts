@@ -162,6 +162,28 @@ describe('the window store against a real Taskdeck', () => {
     expect(store.getState().active[executionId!]).toBeUndefined();
   });
 
+  it("an opened run's output size follows its output while it runs, not 0 until it ends", async () => {
+    const created = await other.api.call(
+      'tasks.create',
+      task('Chatty', {
+        action: { type: 'command', command: 'echo one; sleep 1.5; echo twenty; sleep 30' },
+      }),
+    );
+    const { executionId } = await other.api.call('tasks.runNow', { id: created.id });
+    await eventually(async () => {
+      const detail = await other.api.call('executions.get', { id: executionId });
+      return detail.output.length > 0 ? true : undefined;
+    });
+    await store.getState().openExecution(executionId);
+    expect(store.getState().opened[executionId]?.execution?.outputBytes).toBe(4);
+    const opened = await eventually(() => {
+      const run = store.getState().opened[executionId];
+      return run?.log.lines.length === 2 ? run : undefined;
+    });
+    expect(opened.execution).toMatchObject({ status: 'running', outputBytes: 11 });
+    await other.api.call('executions.cancel', { id: executionId });
+  });
+
   it('opening a run that already ended shows its saved output and resources', async () => {
     const created = await other.api.call(
       'tasks.create',

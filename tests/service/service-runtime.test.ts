@@ -223,6 +223,22 @@ describe('service: cursors', () => {
 });
 
 describe('service: resources', () => {
+  it('a running command reports the bytes of output it wrote so far, not 0 until it ends', async () => {
+    const f = await fixture();
+    const task = await f.service.invoke(
+      'tasks.create',
+      taskDoc('talker', { action: { type: 'command', command: 'printf "12345€\\n"; sleep 5' } }),
+    );
+    const { executionId } = await f.service.invoke('tasks.runNow', { id: task.id });
+    const running = await eventually(async () => {
+      const detail = await f.service.invoke('executions.get', { id: executionId });
+      return detail.output.length > 0 ? detail : undefined;
+    });
+    expect(running).toMatchObject({ status: 'running', outputBytes: 9 });
+    await f.service.invoke('executions.cancel', { id: executionId });
+    expect((await ended(f, executionId)).outputBytes).toBe(9);
+  });
+
   it('samples a running command from its first interval on, and keeps its peaks and series', async () => {
     const f = await fixture();
     await f.service.invoke('settings.update', { sampleIntervalMs: 250 });

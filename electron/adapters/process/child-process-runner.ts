@@ -131,8 +131,8 @@ export class ChildProcessRunner implements ProcessRunner {
     const pgid = pid === null || isWindows ? null : pid;
     // The pid cannot be reused yet: Node has not reaped the child, even if it already exited.
     const startToken = pid === null ? null : readStartToken(pid);
-    const capture = new OutputCapture(spec.outputTailBytes, (chunks) => {
-      spec.onOutput(chunks);
+    const capture = new OutputCapture(spec.outputTailBytes, (chunks, outputBytes) => {
+      spec.onOutput(chunks, outputBytes);
     });
     let settled = false;
     let killing = false;

@@ -32,7 +32,8 @@ function dropLeadingBytes(text: string, count: number): string {
 /**
  * Turns a process's stdout and stderr bytes into timestamped text chunks: decoded as streaming
  * UTF-8 (a character split across reads stays whole; invalid bytes become U+FFFD), delivered in
- * batches, and kept as a tail capped in bytes. It holds at most the cap plus one batch.
+ * batches with the count of bytes read so far, and kept as a tail capped in bytes. It holds at
+ * most the cap plus one batch.
  */
 export class OutputCapture {
   // ignoreBOM keeps a leading byte-order mark as output instead of silently eating it.
@@ -49,7 +50,7 @@ export class OutputCapture {
 
   constructor(
     private readonly tailCap: number,
-    private readonly deliver: (chunks: OutputChunk[]) => void,
+    private readonly deliver: (chunks: OutputChunk[], outputBytes: number) => void,
   ) {}
 
   /** Takes bytes read from one stream. */
@@ -95,7 +96,7 @@ export class OutputCapture {
     this.batch = [];
     this.batchBytes = 0;
     try {
-      this.deliver(chunks);
+      this.deliver(chunks, this.outputBytes);
     } catch (error) {
       // A failing listener must not take the output reader (and with it the host) down.
       console.error('Taskdeck: an output listener failed', error);

@@ -9,8 +9,11 @@ export interface ProcessSpec {
   outputTailBytes: number;
   /** How long after SIGTERM the tree gets SIGKILL. */
   killGraceMs: number;
-  /** Called with output as it arrives (already batched by the runner). */
-  onOutput(chunks: OutputChunk[]): void;
+  /**
+   * Called with output as it arrives (already batched by the runner), and how many bytes the
+   * process has written so far, both streams (so a running execution's size is current).
+   */
+  onOutput(chunks: OutputChunk[], outputBytes: number): void;
 }
 
 /** How a process ended. `error` is set when it could not start or was killed for a reason. */

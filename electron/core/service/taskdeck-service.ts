@@ -565,6 +565,9 @@ export class TaskdeckService {
     this.engine.on('output', (exec, chunks) => {
       this.live.append(exec.id, chunks, this.settings.outputTailBytes);
       this.batcher.output(exec.id, chunks);
+      // Its size grew: the snapshot, built when the batch goes out, follows its output there.
+      if (!this.isHidden(exec.taskId) && this.tasks.has(exec.taskId))
+        this.batcher.executionChanged(exec);
     });
     this.engine.on('sample', (exec, sample) => {
       this.live.sample(exec.id, sample);

@@ -5,10 +5,12 @@ import { waitUntil } from './proc-helpers.js';
 
 function capture(tailCap: number) {
   const batches: OutputChunk[][] = [];
-  const output = new OutputCapture(tailCap, (chunks) => {
+  const totals: number[] = [];
+  const output = new OutputCapture(tailCap, (chunks, outputBytes) => {
     batches.push(chunks);
+    totals.push(outputBytes);
   });
-  return { output, batches };
+  return { output, batches, totals };
 }
 
 describe('OutputCapture', () => {
@@ -37,6 +39,18 @@ describe('OutputCapture', () => {
     expect(outputBytes).toBe(10);
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(batches).toHaveLength(1);
+  });
+
+  it('delivers each batch with the bytes read so far, beyond the kept tail', () => {
+    const { output, totals } = capture(10);
+    output.write('stdout', Buffer.alloc(70_000, 'a'));
+    // A character split across reads counts its bytes as they come.
+    output.write('stderr', Buffer.from('€').subarray(0, 2));
+    output.write('stdout', Buffer.alloc(66_000, 'b'));
+    expect(totals).toEqual([70_000, 136_002]);
+    output.write('stderr', Buffer.from('€').subarray(2));
+    expect(output.finish().outputBytes).toBe(136_003);
+    expect(totals).toEqual([70_000, 136_002, 136_003]);
   });
 
   it('trims the oldest chunk at a character boundary so the tail fits the cap', () => {
