@@ -17,7 +17,7 @@ test('a CPU-busy command: its chart shows CPU samples above 50% and its memory, 
       action: {
         type: 'command',
         command:
-          'yes >/dev/null & a=$!; yes >/dev/null & b=$!; yes >/dev/null & c=$!; yes >/dev/null & d=$!; sleep 3; kill $a $b $c $d',
+          'yes >/dev/null & a=$!; yes >/dev/null & b=$!; yes >/dev/null & c=$!; yes >/dev/null & d=$!; sleep 5; kill $a $b $c $d',
       },
     }),
   ]);
@@ -34,6 +34,12 @@ test('a CPU-busy command: its chart shows CPU samples above 50% and its memory, 
       timeout: 5_000,
     })
     .toBeGreaterThan(50);
+  // The run's figures follow its readings while it runs (not dashes until it ends): it has
+  // seconds left, so a figure that only came with the end would miss these short waits.
+  await expect(detail.runFacts).toContainText(/CPU avg \/ peak.*\d+%/, { timeout: 1_500 });
+  await expect(detail.runFacts).toContainText(/Memory peak\s*[\d.]+ (KB|MB)/, {
+    timeout: 1_500,
+  });
   await expect(detail.runPanel.getByText('Succeeded', { exact: true })).toBeVisible({
     timeout: 15_000,
   });

@@ -35,6 +35,7 @@ export function ResourceChart({
   label,
 }: ResourceChartProps) {
   const scheme = useColorScheme();
+  const lone = points.length === 1;
   const data = useMemo<uPlot.AlignedData>(() => {
     const sorted = [...points].sort((a, b) => a.t - b.t);
     // Memory in MB: the axis then gets round steps (4 MB, 8 MB) rather than binary fractions.
@@ -48,9 +49,13 @@ export function ResourceChart({
     const theme = chartTheme(scheme);
     const cpu = theme.color('info');
     const memory = theme.color('violet');
+    // A line needs two readings: a lone one (a run's first second) is drawn as a dot.
     const shape = (color: string) =>
-      dots
-        ? { paths: () => null, points: { show: true, size: 6, fill: color, stroke: color } }
+      dots || lone
+        ? {
+            ...(dots ? { paths: () => null } : { width: 1.5 }),
+            points: { show: true, size: 6, fill: color, stroke: color },
+          }
         : { width: 1.5, points: { show: false } };
     return {
       legend: { show: true, live: false },
@@ -86,6 +91,6 @@ export function ResourceChart({
         },
       ],
     };
-  }, [scheme, dots, cpuLabel, memoryLabel]);
+  }, [scheme, dots, lone, cpuLabel, memoryLabel]);
   return <UPlotChart options={options} data={data} height={height} label={label} />;
 }
