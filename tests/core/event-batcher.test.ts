@@ -104,6 +104,29 @@ describe('EventBatcher', () => {
     expect(builds()).toBe(3);
   });
 
+  it('a run whose output grew gets a snapshot with it, one already due keeping its place', () => {
+    const { b, clock, batches } = batcher();
+    const run = newExecution(newUuid(), 'task', 'talker', 'manual', '', 0, 0);
+    const chunk = { t: 0, stream: 'stdout' as const, text: 'hi\n' };
+    run.status = 'running';
+    b.executionChanged(run);
+    b.output(run.id, [chunk]);
+    b.executionGrew(run);
+    clock.advance(BATCH_MS);
+    b.output(run.id, [chunk]);
+    b.executionGrew(run);
+    clock.advance(BATCH_MS);
+    const steps = batches.map((batch) =>
+      batch.events.map((e) =>
+        e.type === 'execution.output' ? 'output' : (e.data as { id: string }).id,
+      ),
+    );
+    expect(steps).toEqual([
+      [`${run.id} running`, 'output'],
+      ['output', `${run.id} running`],
+    ]);
+  });
+
   it('sends each trace entry in its place among the other events', () => {
     const { b, clock, batches } = batcher();
     const trace = (reason: string) => {

@@ -90,6 +90,16 @@ export class EventBatcher {
     this.add({ lazy: 'execution', execution }, `execution:${execution.id}`);
   }
 
+  /**
+   * A running execution's figures changed (its output grew): its snapshot goes with this batch.
+   * One already due in it keeps its place, so a run is still seen running before its output;
+   * being built when sent, it carries the new figures anyway.
+   */
+  executionGrew(execution: ExecutionRecord): void {
+    if (this.latest.has(`execution:${execution.id}`)) return;
+    this.executionChanged(execution);
+  }
+
   /** A trace entry, turned into its wire form only when a batch with it is sent. */
   trace(record: TraceRecord): void {
     if (this.listeners.size === 0) return;

@@ -565,9 +565,9 @@ export class TaskdeckService {
     this.engine.on('output', (exec, chunks) => {
       this.live.append(exec.id, chunks, this.settings.outputTailBytes);
       this.batcher.output(exec.id, chunks);
-      // Its size grew: the snapshot, built when the batch goes out, follows its output there.
+      // Its size grew: windows get its snapshot with the output.
       if (!this.isHidden(exec.taskId) && this.tasks.has(exec.taskId))
-        this.batcher.executionChanged(exec);
+        this.batcher.executionGrew(exec);
     });
     this.engine.on('sample', (exec, sample) => {
       this.live.sample(exec.id, sample);
