@@ -170,6 +170,7 @@ export class Engine {
         },
         output: (job, chunks) => {
           if (this.listeners.output.length > 0) this.emit('output', recordOf(job), chunks);
+          else if (job.record !== null) recordOf(job);
         },
         sample: (job, sample) => {
           if (this.listeners.sample.length > 0) this.emit('sample', recordOf(job), sample);

@@ -716,7 +716,6 @@ export class Executor {
       onOutput: (chunks, outputBytes) => {
         // The size so far, for whoever looks at the run before it ends.
         if (run.proc !== null) run.proc.outputBytes = outputBytes;
-        if (run.record !== null) recordOf(run);
         this.hooks.output(run, chunks);
       },
     });

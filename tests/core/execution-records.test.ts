@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { FakeClock } from '../../electron/core/fake-clock.js';
+import type {
+  ProcessOutcome,
+  ProcessRunner,
+  ProcessSpec,
+} from '../../electron/core/ports/process-runner.js';
 import { createScheduler } from '../../electron/core/scheduler.js';
 import type { RunContext } from '../../electron/core/task-definition.js';
 import { flush } from './support/harness.js';
@@ -50,6 +55,39 @@ describe('execution records made on demand', () => {
       outcome: 'ran',
       executionId: record.id,
     });
+    await scheduler.stop();
+  });
+
+  it("a held command run's record counts its output as the runner delivers it", async () => {
+    const clock = new FakeClock('2026-01-05T00:00:00Z', 'UTC');
+    let spec: ProcessSpec | null = null;
+    let exit: (outcome: ProcessOutcome) => void = () => undefined;
+    const runner: ProcessRunner = {
+      start(started) {
+        spec = started;
+        return {
+          pid: 7,
+          pgid: 7,
+          startToken: '7',
+          kill: () => undefined,
+          done: new Promise((resolve) => (exit = resolve)),
+        };
+      },
+    };
+    const scheduler = createScheduler({ maxRunningTasks: 1, clock, runner });
+    const task = scheduler.addTask({
+      name: 'talker',
+      triggers: manual,
+      action: { type: 'command', command: 'talk' },
+    });
+    await scheduler.start();
+    const record = scheduler.runNow(task.id);
+    const chunk = { t: clock.now(), stream: 'stdout' as const, text: 'hello €\n' };
+    (spec as ProcessSpec | null)?.onOutput([chunk], 10);
+    expect(record).toMatchObject({ status: 'running', outputBytes: 10 });
+    exit({ exitCode: 0, signal: null, error: null, outputBytes: 10, tail: [chunk] });
+    await flush();
+    expect(record).toMatchObject({ status: 'succeeded', outputBytes: 10 });
     await scheduler.stop();
   });
 

@@ -49,14 +49,13 @@ export function ResourceChart({
     const theme = chartTheme(scheme);
     const cpu = theme.color('info');
     const memory = theme.color('violet');
-    // A line needs two readings: a lone one (a run's first second) is drawn as a dot.
-    const shape = (color: string) =>
-      dots || lone
-        ? {
-            ...(dots ? { paths: () => null } : { width: 1.5 }),
-            points: { show: true, size: 6, fill: color, stroke: color },
-          }
-        : { width: 1.5, points: { show: false } };
+    const shape = (color: string) => {
+      const dot = { show: true, size: 6, fill: color, stroke: color };
+      // A line needs two readings: a lone one (a run's first second) is drawn as a dot.
+      return dots
+        ? { paths: () => null, points: dot }
+        : { width: 1.5, points: lone ? dot : { show: false } };
+    };
     return {
       legend: { show: true, live: false },
       scales: {
