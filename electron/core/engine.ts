@@ -174,6 +174,7 @@ export class Engine {
         },
         sample: (job, sample) => {
           if (this.listeners.sample.length > 0) this.emit('sample', recordOf(job), sample);
+          else if (job.record !== null) recordOf(job);
         },
         trace: (task, outcome, reason, job, t) => {
           this.traceJob(task, outcome, reason, job, t);

@@ -953,6 +953,8 @@ export class Executor {
         rssBytes: reading.rssBytes,
       };
       tracker.add(sample, reading.cpuTimeMs);
+      // Its figures so far, for whoever looks at the run before it ends.
+      if (run.proc !== null) run.proc.resources = tracker.summary();
       this.hooks.sample(run, sample);
       const limitMb = run.def.limits.maxMemoryMb;
       if (limitMb !== null && reading.rssBytes > limitMb * 1_048_576) {

@@ -111,10 +111,10 @@ describe('EventBatcher', () => {
     run.status = 'running';
     b.executionChanged(run);
     b.output(run.id, [chunk]);
-    b.executionGrew(run);
+    b.executionProgressed(run);
     clock.advance(BATCH_MS);
     b.output(run.id, [chunk]);
-    b.executionGrew(run);
+    b.executionProgressed(run);
     clock.advance(BATCH_MS);
     const steps = batches.map((batch) =>
       batch.events.map((e) =>

@@ -239,6 +239,27 @@ describe('service: resources', () => {
     expect((await ended(f, executionId)).outputBytes).toBe(9);
   });
 
+  it("a running command's CPU and memory figures follow its samples, not null until it ends", async () => {
+    const f = await fixture();
+    await f.service.invoke('settings.update', { sampleIntervalMs: 250 });
+    const task = await f.service.invoke(
+      'tasks.create',
+      taskDoc('spinner', { action: { type: 'command', command: 'timeout 10 yes > /dev/null' } }),
+    );
+    const { executionId } = await f.service.invoke('tasks.runNow', { id: task.id });
+    const running = await eventually(async () => {
+      const detail = await f.service.invoke('executions.get', { id: executionId });
+      return detail.samples.length >= 2 ? detail : undefined;
+    });
+    expect(running.status).toBe('running');
+    expect(running.resources.cpuPeakPercent).toBe(
+      Math.max(...running.samples.map((sample) => sample.cpuPercent)),
+    );
+    expect(running.resources.rssPeakBytes).toBeGreaterThan(0);
+    expect(running.resources.cpuAvgPercent).toBeGreaterThan(0);
+    await f.service.invoke('executions.cancel', { id: executionId });
+  });
+
   it('samples a running command from its first interval on, and keeps its peaks and series', async () => {
     const f = await fixture();
     await f.service.invoke('settings.update', { sampleIntervalMs: 250 });

@@ -91,11 +91,11 @@ export class EventBatcher {
   }
 
   /**
-   * A running execution's figures changed (its output grew): its snapshot goes with this batch.
-   * One already due in it keeps its place, so a run is still seen running before its output;
-   * being built when sent, it carries the new figures anyway.
+   * A running execution's figures changed (its output grew, or it was sampled): its snapshot
+   * goes with this batch. One already due in it keeps its place, so a run is still seen running
+   * before its output; being built when sent, it carries the new figures anyway.
    */
-  executionGrew(execution: ExecutionRecord): void {
+  executionProgressed(execution: ExecutionRecord): void {
     if (this.latest.has(`execution:${execution.id}`)) return;
     this.executionChanged(execution);
   }

@@ -502,6 +502,12 @@ export class TaskdeckService {
     return view;
   }
 
+  /** A running execution's output or figures changed: windows get its snapshot with them. */
+  private progressed(exec: ExecutionRecord): void {
+    if (!this.isHidden(exec.taskId) && this.tasks.has(exec.taskId))
+      this.batcher.executionProgressed(exec);
+  }
+
   private isHidden(taskId: string): boolean {
     return this.engine.get(taskId)?.def.hidden === true;
   }
@@ -565,13 +571,12 @@ export class TaskdeckService {
     this.engine.on('output', (exec, chunks) => {
       this.live.append(exec.id, chunks, this.settings.outputTailBytes);
       this.batcher.output(exec.id, chunks);
-      // Its size grew: windows get its snapshot with the output.
-      if (!this.isHidden(exec.taskId) && this.tasks.has(exec.taskId))
-        this.batcher.executionGrew(exec);
+      this.progressed(exec);
     });
     this.engine.on('sample', (exec, sample) => {
       this.live.sample(exec.id, sample);
       this.batcher.push({ type: 'execution.sample', data: { executionId: exec.id, sample } });
+      this.progressed(exec);
     });
     this.engine.on('trace', (record) => {
       if (!this.tasks.has(record.taskId)) return;

@@ -10,7 +10,6 @@ import { EMPTY_LOG } from '../../store/log-buffer.js';
 import { plural } from '../../store/slice.js';
 import { LiveLog } from './live-log.js';
 import { RunProgress } from './run-progress.js';
-import { sampledResources } from './sampled-resources.js';
 
 interface ExecutionPanelProps {
   executionId: string;
@@ -62,9 +61,7 @@ export function ExecutionPanel({ executionId, typicalMs, onClose }: ExecutionPan
   }
 
   const live = execution.status === 'running' || execution.status === 'queued';
-  const resources = live
-    ? sampledResources(execution.resources, samples ?? [])
-    : execution.resources;
+  const { resources } = execution;
   const startedMs = execution.startedAt === null ? null : Date.parse(execution.startedAt);
   return (
     <section className="card execution-panel" aria-label="Run" data-execution-id={execution.id}>
